@@ -1,0 +1,240 @@
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from catalog.imaging import StrictImageField, refresh_renditions, srcset
+from catalog.markup import render_markdown
+from catalog.models import Product, SeoFields, UseCategory
+from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
+
+WORDS_PER_MINUTE = 200
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_use(self, use):
+        return self.filter(use_categories=use)
+
+    def review_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(next_review_due__lt=today)
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "use_categories",
+            Prefetch("exercises", queryset=Exercise.objects.order_by("position", "pk")),
+        )
+
+
+class Article(Publishable, SeoFields):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the article's web address. Changing it breaks existing links.",
+    )
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences shown on cards and under the title."
+    )
+    body = models.TextField(help_text="Markdown. Use ## for section headings; HTML is removed.")
+    body_html = models.TextField(blank=True, editable=False)
+    hero_image = StrictImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text="Optional. JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Required with a hero image: what the image shows.",
+    )
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+    author = models.CharField(max_length=120, help_text="The byline shown to readers.")
+    reviewer_name = models.CharField(
+        "medical reviewer", max_length=120, blank=True, help_text="Who checked the article."
+    )
+    reviewer_credentials = models.CharField(
+        max_length=160, blank=True, help_text='e.g. "BAMS, MD (Ayurveda)" or "MBBS, MD".'
+    )
+    reviewed_on = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the medical review should be repeated."
+    )
+    use_categories = models.ManyToManyField(UseCategory, related_name="articles", blank=True)
+    products = models.ManyToManyField(
+        Product, through="ArticleProduct", related_name="articles", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["body_html", "renditions", "renditions_source"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish articles (sign off health claims)")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(reviewed_on__isnull=True)
+                | Q(next_review_due__gt=models.F("reviewed_on")),
+                name="article_next_review_after_review",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the hero image for people who cannot see it."
+        if self.next_review_due and self.reviewed_on and self.next_review_due <= self.reviewed_on:
+            errors["next_review_due"] = "The next review must be after the last one."
+        if self.status == PublicationStatus.PUBLISHED:
+            missing = [
+                label
+                for label, value in (
+                    ("reviewer_name", self.reviewer_name),
+                    ("reviewer_credentials", self.reviewer_credentials),
+                    ("reviewed_on", self.reviewed_on),
+                )
+                if not value
+            ]
+            for field in missing:
+                errors[field] = (
+                    "A published article must say who reviewed it, with what credentials and when."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+        refresh_renditions(self, "hero_image")
+
+    def get_absolute_url(self):
+        return reverse("storefront:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def hero_srcset(self) -> str:
+        return srcset(self.renditions)
+
+
+class ArticleProduct(models.Model):
+    """A product an article recommends, in the article's order, with a note for shoppers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="product_links")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="article_links")
+    position = models.PositiveIntegerField(
+        default=0,
+        blank=True,
+        db_index=True,
+        help_text="Order in which the article recommends its products (1 comes first).",
+    )
+    note = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text='Shown to shoppers with the link, e.g. "for fast relief of spasm pain".',
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "article-product link"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "product"], name="articleproduct_unique_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.product}"
+
+    def save(self, *args, **kwargs):
+        if not self.position and self.article_id:
+            last = (
+                ArticleProduct.objects.filter(article_id=self.article_id)
+                .exclude(pk=self.pk)
+                .aggregate(models.Max("position"))["position__max"]
+            )
+            self.position = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+
+class Exercise(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exercises")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    name = models.CharField(max_length=120)
+    instructions = models.TextField("how to do it")
+    benefit = models.CharField(
+        max_length=200, blank=True, help_text='What it helps with, e.g. "loosens the lower back".'
+    )
+    start_repetitions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Repetitions to start with. Empty for a stretch held once."
+    )
+    target_repetitions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Repetitions to build up to."
+    )
+    frequency = models.CharField(
+        max_length=80, help_text='How often, e.g. "a day", "twice a day", "morning and evening".'
+    )
+    safety_note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_repetitions__isnull=True)
+                | Q(start_repetitions__isnull=True)
+                | Q(target_repetitions__gte=models.F("start_repetitions")),
+                name="exercise_target_not_below_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (
+            self.start_repetitions is not None
+            and self.target_repetitions is not None
+            and self.target_repetitions < self.start_repetitions
+        ):
+            raise ValidationError(
+                {"target_repetitions": "The target cannot be below the starting repetitions."}
+            )
+
+    @property
+    def dose(self) -> str:
+        """The dose as a reader says it: "5 a day, building up to 30", "3 to 5, twice a day"."""
+        start, target, often = self.start_repetitions, self.target_repetitions, self.frequency
+        if start and target and target != start:
+            if often.strip().lower() in {"a day", "daily", "per day", "each day"}:
+                return f"Start with {start} {often}, build up to {target}"
+            return f"{start} to {target} repetitions, {often}"
+        reps = target or start
+        if reps:
+            return f"{reps} repetitions, {often}"
+        return often[:1].upper() + often[1:]

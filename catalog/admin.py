@@ -1,0 +1,167 @@
+from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableTabularInline
+from django import forms
+from django.contrib import admin
+from django.db.models import Min, Prefetch, Sum
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from catalog.imaging import rendition_urls
+from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+
+
+def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
+    urls = rendition_urls(renditions)
+    if not urls:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}">',
+        urls[0]["url"],
+        alt,
+        size,
+        size,
+    )
+
+
+@admin.register(ProductLine)
+class ProductLineAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(UseCategory)
+class UseCategoryAdmin(SortableAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "colour", "position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_intro", "colour"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"]}),
+    ]
+
+
+class VariantInline(SortableTabularInline):
+    model = Variant
+    extra = 0
+    fields = [
+        "sku",
+        "pack_size",
+        "price",
+        "currency",
+        "compare_at_price",
+        "stock_quantity",
+        "availability",
+    ]
+
+
+class ProductImageInline(SortableTabularInline):
+    model = ProductImage
+    extra = 0
+    fields = ["thumbnail", "image", "alt_text"]
+    readonly_fields = ["thumbnail"]
+
+    @admin.display(description="Preview")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.renditions, obj.alt_text)
+
+
+class ProductAdminForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        exclude = []  # noqa: DJ006 - the admin's fieldsets choose what is shown
+
+    def clean(self):
+        cleaned = super().clean()
+        primary, uses = cleaned.get("primary_use"), cleaned.get("use_categories")
+        if primary is not None and uses is not None and primary not in uses:
+            self.add_error("primary_use", "The primary use must be one of the product's uses.")
+        return cleaned
+
+
+@admin.register(Product)
+class ProductAdmin(SortableAdminBase, SimpleHistoryAdmin):
+    form = ProductAdminForm
+    list_display = [
+        "thumbnail",
+        "name",
+        "primary_use",
+        "status",
+        "lowest_price",
+        "stock",
+        "updated_at",
+    ]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["status", "line", "use_categories", "variants__availability"]
+    search_fields = ["name", "slug", "tagline", "variants__sku"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["use_categories"]
+    autocomplete_fields = ["line", "primary_use"]
+    date_hierarchy = "updated_at"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [VariantInline, ProductImageInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "line", "tagline"]}),
+        ("Uses", {"fields": ["primary_use", "use_categories"]}),
+        (
+            "Shopper-visible text",
+            {"fields": ["description", "key_ingredients", "directions", "warnings"]},
+        ),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("primary_use", "line")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("position"))
+            )
+            .annotate(min_price=Min("variants__price"), total_stock=Sum("variants__stock_quantity"))
+        )
+
+    @admin.display(description="Image")
+    def thumbnail(self, obj):
+        image = next(iter(obj.images.all()), None)
+        return thumbnail_html(image.renditions, image.alt_text, 48) if image else "—"
+
+    @admin.display(description="From", ordering="min_price")
+    def lowest_price(self, obj):
+        return obj.min_price if obj.min_price is not None else "—"
+
+    @admin.display(description="Stock", ordering="total_stock")
+    def stock(self, obj):
+        return obj.total_stock if obj.total_stock is not None else 0
+
+
+@admin.register(Variant)
+class VariantAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "sku",
+        "product",
+        "pack_size",
+        "price",
+        "currency",
+        "stock_quantity",
+        "availability",
+    ]
+    list_editable = ["price", "stock_quantity", "availability"]
+    list_filter = ["availability", "currency", "product__line"]
+    search_fields = ["sku", "product__name"]
+    autocomplete_fields = ["product"]
+    list_select_related = ["product"]
+
+
+@admin.register(ProductImage)
+class ProductImageAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "alt_text", "product", "position", "width", "height"]
+    search_fields = ["alt_text", "product__name"]
+    autocomplete_fields = ["product"]
+    list_select_related = ["product"]
+    readonly_fields = ["thumbnail", "width", "height"]
+    fields = ["product", "image", "thumbnail", "alt_text", "position", "width", "height"]
+
+    @admin.display(description="Preview")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.renditions, obj.alt_text)

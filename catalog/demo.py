@@ -1,0 +1,322 @@
+"""Demo catalog: the product lines, the four uses and five products, written from the
+brand brief. Prices, pack sizes, SKUs (prefixed DEMO-) and ingredients are invented
+for demonstration; everything is loaded idempotently by ``manage.py load_demo``."""
+
+import io
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
+
+from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from compliance.models import PublicationStatus
+
+DEMO_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+
+USE_COLOURS = {  # solid colours from the design tokens, for the bottle labels
+    "teal": "#1D6A72",
+    "rose": "#A23E5B",
+    "indigo": "#4B4F9C",
+    "ochre": "#7A5C12",
+}
+
+LINES = [
+    {
+        "slug": "paincare-dual-action-oral-drops",
+        "name": "Bio-neuromodulation Paincare Dual-action advanced oral drops",
+        "description": "A line of herbal oral drops in four formulations, each made for one "
+        "everyday concern: sore muscles and joints, acne-prone skin, anxious moments and an "
+        "unsettled stomach.",
+    },
+    {
+        "slug": "ayurvedic-cbd-oil-drops",
+        "name": "Ayurvedic CBD oil drops",
+        "description": "Ayurvedic oil drops with cannabis leaf extract, for adults.",
+    },
+]
+
+USES = [
+    {
+        "slug": "muscle-joint-pain",
+        "name": "Muscle & joint pain",
+        "colour": "teal",
+        "short_intro": "Stiff back, sore shoulders, aching knees: herbal drops and simple "
+        "movement advice for the aches that slow your day down.",
+        "seo_title": "Herbal drops for muscle and joint pain",
+        "seo_description": "Herbal oral drops and practical guides for sore muscles, stiff "
+        "joints and back spasms.",
+    },
+    {
+        "slug": "acne",
+        "name": "Skin: acne",
+        "colour": "rose",
+        "short_intro": "Herbal drops taken by mouth, made to support clearer-looking, calmer "
+        "skin alongside your usual skincare.",
+        "seo_title": "Herbal drops for acne-prone skin",
+        "seo_description": "Herbal oral drops that support clearer-looking skin, with advice "
+        "on caring for acne-prone skin.",
+    },
+    {
+        "slug": "anxiety-panic",
+        "name": "Stress, anxiety & panic",
+        "colour": "indigo",
+        "short_intro": "For tense, anxious or panicky moments: calming herbs in drop form, and "
+        "when to ask a professional for support.",
+        "seo_title": "Herbal drops for stress, anxiety and panic",
+        "seo_description": "Calming herbal oral drops for anxious moments, and guidance on "
+        "when to seek support.",
+    },
+    {
+        "slug": "digestive-comfort",
+        "name": "Digestive comfort",
+        "colour": "ochre",
+        "short_intro": "Bloating, indigestion or an uncomfortable stomach after meals: herbs "
+        "long used in Indian kitchens, in easy-to-take drops.",
+        "seo_title": "Herbal drops for bloating and indigestion",
+        "seo_description": "Herbal oral drops for bloating, indigestion and stomach "
+        "discomfort after meals.",
+    },
+]
+
+COMMON_WARNINGS = (
+    "For adults. Do not use during pregnancy or while breastfeeding unless a doctor advises "
+    "it. Tell your doctor if you take other medicines. Stop using the drops and seek advice "
+    "if you notice any discomfort or allergic reaction. Keep out of the reach of children."
+)
+
+PRODUCTS = [
+    {
+        "slug": "muscle-joint-pain-drops",
+        "line": "paincare-dual-action-oral-drops",
+        "name": "Paincare Drops for Muscle & Joint Pain",
+        "short_name": "Muscle & Joint",
+        "alt_name": "muscle & joint drops",
+        "uses": ["muscle-joint-pain"],
+        "tagline": "Herbal dual-action drops for everyday muscle and joint aches.",
+        "description": (
+            "Aches in the back, neck, shoulders or knees are common, and most come from a "
+            "minor strain rather than anything serious.\n\n"
+            "These herbal oral drops are made to support comfort in tired, sore muscles and "
+            "stiff joints, so that you can keep moving, which is itself one of the best "
+            "things for recovery.\n\n"
+            "## Why drops\n\n"
+            "Drops are easy to measure and easy to take, on the tongue or in a little water, "
+            "with no tablets to swallow."
+        ),
+        "key_ingredients": "Nirgundi (Vitex negundo)\nShallaki (Boswellia serrata)\n"
+        "Ginger (Zingiber officinale)\nTurmeric (Curcuma longa)",
+        "price": "549.00",
+        "sku": "DEMO-MJ-30ML",
+        "stock": 120,
+    },
+    {
+        "slug": "acne-free-face-drops",
+        "line": "paincare-dual-action-oral-drops",
+        "name": "Paincare Drops for Acne-Free Face",
+        "short_name": "Clear Skin",
+        "alt_name": "acne drops",
+        "uses": ["acne"],
+        "tagline": "Herbal drops that support clearer-looking skin from within.",
+        "description": (
+            "Breakouts have many causes, from hormones to stress to the weather. These herbal "
+            "oral drops bring together plants traditionally used in Ayurveda for skin care, "
+            "to support clearer-looking skin alongside a gentle skincare routine.\n\n"
+            "Give them a few weeks: skin renews itself slowly."
+        ),
+        "key_ingredients": "Neem (Azadirachta indica)\nManjistha (Rubia cordifolia)\n"
+        "Turmeric (Curcuma longa)\nAloe vera",
+        "price": "499.00",
+        "sku": "DEMO-AC-30ML",
+        "stock": 80,
+    },
+    {
+        "slug": "anxiety-fear-panic-drops",
+        "line": "paincare-dual-action-oral-drops",
+        "name": "Paincare Drops for Anxiety, Fear or Panic",
+        "short_name": "Calm",
+        "alt_name": "anxiety and panic drops",
+        "uses": ["anxiety-panic"],
+        "tagline": "Calming herbal drops for tense and anxious moments.",
+        "description": (
+            "Everyone feels anxious sometimes. These herbal oral drops combine plants used in "
+            "Ayurveda to support a calmer mind during stressful days.\n\n"
+            "If anxiety or panic attacks are frequent, or get in the way of daily life, talk "
+            "to a doctor or a mental health professional: effective support is available."
+        ),
+        "key_ingredients": "Brahmi (Bacopa monnieri)\nAshwagandha (Withania somnifera)\n"
+        "Jatamansi (Nardostachys jatamansi)\nShankhpushpi (Convolvulus pluricaulis)",
+        "price": "549.00",
+        "sku": "DEMO-AX-30ML",
+        "stock": 60,
+    },
+    {
+        "slug": "bloating-indigestion-drops",
+        "line": "paincare-dual-action-oral-drops",
+        "name": "Paincare Drops for Bloating, Indigestion & Stomach Pain",
+        "short_name": "Digest",
+        "alt_name": "digestive comfort drops",
+        "uses": ["digestive-comfort"],
+        "tagline": "Herbal drops for a comfortable stomach after meals.",
+        "description": (
+            "Bloating, a heavy feeling after food and indigestion are common and usually "
+            "short-lived. These herbal oral drops use spices long valued in Indian kitchens "
+            "to support comfortable digestion.\n\n"
+            "See a doctor if stomach pain is severe, keeps coming back, or comes with weight "
+            "loss, vomiting or blood."
+        ),
+        "key_ingredients": "Ajwain (Trachyspermum ammi)\nFennel (Foeniculum vulgare)\n"
+        "Mint (Mentha arvensis)\nGinger (Zingiber officinale)",
+        "price": "449.00",
+        "sku": "DEMO-DG-30ML",
+        "stock": 150,
+    },
+    {
+        "slug": "muscle-pain-ayurvedic-cbd-drops",
+        "line": "ayurvedic-cbd-oil-drops",
+        "name": "Muscle Pain Ayurvedic CBD Oil Drops",
+        "short_name": "CBD Muscle",
+        "alt_name": "CBD muscle pain oil drops",
+        "uses": ["muscle-joint-pain"],
+        "tagline": "Ayurvedic CBD oil drops for quick comfort when muscles seize up.",
+        "description": (
+            "An Ayurvedic oil with cannabis leaf extract, made for adults looking for quick "
+            "comfort from muscle and joint pain, such as a sudden back spasm.\n\n"
+            "Sold only to adults aged 18 and over, and only where such products are permitted."
+        ),
+        "key_ingredients": "Cannabis leaf extract (Vijaya)\nShallaki (Boswellia serrata)\n"
+        "Hemp seed oil",
+        "price": "1299.00",
+        "sku": "DEMO-CBD-30ML",
+        "stock": 40,
+        "second_band": "#1F2A24",
+    },
+]
+
+DIRECTIONS = (
+    "Shake well. Adults: 10 to 15 drops on the tongue or in a little water, up to three "
+    "times a day, or as your doctor advises. Do not exceed the stated dose."
+)
+CBD_DIRECTIONS = (
+    "Shake well. Adults only: 5 drops under the tongue, hold for a minute, then swallow; up "
+    "to twice a day. Start low and do not exceed the stated dose. Do not drive or operate "
+    "machinery if you feel drowsy."
+)
+
+
+def upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
+    """Create or update a row, saving only when something differs, so that a second
+    load changes nothing (no new history, no new timestamps)."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, True
+    changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(obj, key, value)
+        obj.full_clean()
+        obj.save()
+    return obj, bool(changed)
+
+
+def draw_bottle(label: str, colour: str, second_band: str | None = None) -> bytes:
+    """A 1200 x 1200 PNG of an amber dropper bottle with a coloured label band."""
+    size = 1200
+    image = Image.new("RGB", (size, size), "#FBFAF6")
+    draw = ImageDraw.Draw(image)
+    amber, cap = "#8A5A12", "#2B2B2B"
+    draw.rounded_rectangle((520, 150, 680, 330), radius=40, fill=cap)  # teat
+    draw.rectangle((470, 320, 730, 420), fill=cap)  # cap
+    draw.rectangle((540, 420, 660, 470), fill=amber)  # neck
+    draw.rounded_rectangle((380, 460, 820, 1070), radius=70, fill=amber)  # body
+    draw.rectangle((380, 640, 820, 880), fill=colour)  # label band
+    if second_band:
+        draw.rectangle((380, 880, 820, 920), fill=second_band)
+    draw.rounded_rectangle((430, 500, 470, 620), radius=20, fill="#A87426")  # glass light
+    font = ImageFont.load_default(size=52)
+    small = ImageFont.load_default(size=30)
+    draw.text((600, 735), label, fill="white", font=font, anchor="mm")
+    draw.text((600, 810), "herbal oral drops  ·  30 ml", fill="white", font=small, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def load_catalog(stdout=None) -> dict[str, int]:
+    """Load lines, uses, products, variants and images; return how many rows changed."""
+    changed = {"lines": 0, "uses": 0, "products": 0, "variants": 0, "images": 0}
+    lines = {}
+    for data in LINES:
+        line, did = upsert(ProductLine, {"slug": data["slug"]}, {
+            "name": data["name"], "description": data["description"],
+        })  # fmt: skip
+        lines[line.slug] = line
+        changed["lines"] += did
+    uses = {}
+    for position, data in enumerate(USES, start=1):
+        values = {k: v for k, v in data.items() if k != "slug"}
+        use, did = upsert(UseCategory, {"slug": data["slug"]}, {**values, "position": position})
+        uses[use.slug] = use
+        changed["uses"] += did
+    for data in PRODUCTS:
+        primary = uses[data["uses"][0]]
+        is_cbd = data["slug"] == "muscle-pain-ayurvedic-cbd-drops"
+        product, did = upsert(
+            Product,
+            {"slug": data["slug"]},
+            {
+                "name": data["name"],
+                "line": lines[data["line"]],
+                "primary_use": primary,
+                "tagline": data["tagline"],
+                "description": data["description"],
+                "key_ingredients": data["key_ingredients"],
+                "directions": CBD_DIRECTIONS if is_cbd else DIRECTIONS,
+                "warnings": COMMON_WARNINGS
+                + (
+                    " Contains cannabis leaf extract: adults aged 18 and over only."
+                    if is_cbd
+                    else ""
+                ),
+                "status": PublicationStatus.PUBLISHED,
+                "published_at": DEMO_PUBLISHED_AT,
+                "seo_title": data["name"][:70],
+                "seo_description": data["tagline"],
+            },
+        )
+        wanted_uses = {uses[slug].pk for slug in data["uses"]}
+        if set(product.use_categories.values_list("pk", flat=True)) != wanted_uses:
+            product.use_categories.set(wanted_uses)
+            did = True
+        changed["products"] += did
+        _, did = upsert(
+            Variant,
+            {"sku": data["sku"]},
+            {
+                "product": product,
+                "pack_size": "30 ml",
+                "price": Decimal(data["price"]),
+                "currency": "INR",
+                "stock_quantity": data["stock"],
+                "availability": Variant.Availability.IN_STOCK,
+                "position": 1,
+            },
+        )
+        changed["variants"] += did
+        alt = f"30 ml amber dropper bottle of the {data['alt_name']}"
+        if not product.images.filter(alt_text=alt).exists():
+            png = draw_bottle(
+                data["short_name"], USE_COLOURS[primary.colour], data.get("second_band")
+            )
+            ProductImage.objects.create(
+                product=product,
+                image=ContentFile(png, name=f"{data['slug']}.png"),
+                alt_text=alt,
+                position=1,
+            )
+            changed["images"] += 1
+    return changed

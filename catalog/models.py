@@ -1,0 +1,269 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Min, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from catalog.imaging import StrictImageField, refresh_renditions, srcset
+from catalog.markup import render_markdown
+from compliance.models import Publishable, PublishableQuerySet
+
+
+def default_currency() -> str:
+    return settings.CATALOG_DEFAULT_CURRENCY
+
+
+class SeoFields(models.Model):
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="Shown in search results and the browser tab. Leave empty to use the name. "
+        "Up to 70 characters.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="The snippet search engines show under the title. Up to 160 characters.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ProductLine(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UseCategory(SeoFields):
+    class Colour(models.TextChoices):
+        TEAL = "teal", "Teal (muscle & joint)"
+        ROSE = "rose", "Rose (skin)"
+        INDIGO = "indigo", "Indigo (stress & anxiety)"
+        OCHRE = "ochre", "Ochre (digestion)"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    short_intro = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the use's page."
+    )
+    colour = models.CharField(
+        max_length=16,
+        choices=Colour.choices,
+        default=Colour.TEAL,
+        help_text="The accent used for this use's tile, chips and labels.",
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "use category"
+        verbose_name_plural = "use categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("storefront:use-detail", kwargs={"slug": self.slug})
+
+
+class ProductQuerySet(PublishableQuerySet):
+    def for_use(self, use):
+        return self.filter(use_categories=use)
+
+    def for_listing(self):
+        """What a product card needs: its line, primary use, first image and lowest price."""
+        return (
+            self.select_related("line", "primary_use")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+            )
+            .annotate(min_price=Min("variants__price"))
+        )
+
+    def for_detail(self):
+        return self.select_related("line", "primary_use").prefetch_related(
+            "use_categories",
+            Prefetch("variants", queryset=Variant.objects.order_by("position", "pk")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+        )
+
+
+class Product(Publishable, SeoFields):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the product's web address. Changing it breaks links shoppers "
+        "and search engines already have.",
+    )
+    line = models.ForeignKey(ProductLine, on_delete=models.PROTECT, related_name="products")
+    use_categories = models.ManyToManyField(
+        UseCategory,
+        related_name="products",
+        help_text="Every use this product is listed under.",
+    )
+    primary_use = models.ForeignKey(
+        UseCategory,
+        on_delete=models.PROTECT,
+        related_name="primary_products",
+        help_text="The main use: sets the product's colour and breadcrumb. Must be one of "
+        "its uses.",
+    )
+    tagline = models.CharField(max_length=160, blank=True)
+    description = models.TextField(
+        blank=True, help_text="Markdown. Use ## for section headings; HTML is removed."
+    )
+    description_html = models.TextField(blank=True, editable=False)
+    key_ingredients = models.TextField(blank=True, help_text="One ingredient per line.")
+    directions = models.TextField("directions (dose)", blank=True)
+    warnings = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["description_html"])
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("publish_product", "Can publish products (sign off health claims)")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("storefront:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def ingredient_list(self) -> list[str]:
+        return [line.strip() for line in self.key_ingredients.splitlines() if line.strip()]
+
+
+class Variant(models.Model):
+    class Availability(models.TextChoices):
+        IN_STOCK = "in_stock", "In stock"
+        OUT_OF_STOCK = "out_of_stock", "Out of stock"
+        PREORDER = "preorder", "Available to pre-order"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(
+        "SKU",
+        max_length=64,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9-]*$",
+                "Use capital letters, digits and hyphens, e.g. MJ-30ML.",
+            )
+        ],
+    )
+    pack_size = models.CharField(max_length=50, help_text='As printed on the pack, e.g. "30 ml".')
+    price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    currency = models.CharField(
+        max_length=3,
+        default=default_currency,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. INR.")],
+    )
+    compare_at_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="The earlier, higher price shown struck through. Leave empty when not on offer.",
+    )
+    stock_quantity = models.PositiveIntegerField(default=0)
+    availability = models.CharField(
+        max_length=16, choices=Availability.choices, default=Availability.IN_STOCK
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="variant_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(compare_at_price__isnull=True)
+                | Q(compare_at_price__gt=models.F("price")),
+                name="variant_compare_at_above_price",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="variant_currency_iso_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product.name} {self.pack_size} ({self.sku})"
+
+    def clean(self):
+        if (
+            self.compare_at_price is not None
+            and self.price is not None
+            and self.compare_at_price <= self.price
+        ):
+            raise ValidationError(
+                {"compare_at_price": "The compare-at price must be higher than the price."}
+            )
+        if self.availability == self.Availability.IN_STOCK and self.stock_quantity == 0:
+            raise ValidationError(
+                {
+                    "availability": "Stock is 0: set the stock quantity, or mark it out of stock "
+                    "or available to pre-order."
+                }
+            )
+
+    @property
+    def is_purchasable(self) -> bool:
+        return self.availability != self.Availability.OUT_OF_STOCK
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = StrictImageField(
+        upload_to="products/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Square images of "
+        "at least 1200 px look best.",
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(
+        max_length=200,
+        help_text="Describe what the image shows for people who cannot see it, e.g. "
+        '"30 ml amber dropper bottle of the muscle & joint drops".',
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_renditions(self)
+
+    @property
+    def srcset(self) -> str:
+        return srcset(self.renditions)
