@@ -9,6 +9,7 @@ admin.site.index_title = "Catalog, articles and reviews"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("config.api_router")),
     path("", include("storefront.urls")),
 ]
 
@@ -17,3 +18,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
+
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"

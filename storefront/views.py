@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import render
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
@@ -142,3 +143,13 @@ class SearchView(TemplateView):
             )
         context["uses"] = UseCategory.objects.all()
         return context
+
+
+def page_not_found(request, exception=None):
+    context = {"uses": UseCategory.objects.all(), "disclaimer": DEFAULT_DISCLAIMER}
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    """Rendered without touching the database: it may be what failed."""
+    return render(request, "500.html", status=500)
