@@ -119,6 +119,7 @@ class ProductAdmin(SortableAdminBase, SimpleHistoryAdmin):
                 Prefetch("images", queryset=ProductImage.objects.order_by("position"))
             )
             .annotate(min_price=Min("variants__price"), total_stock=Sum("variants__stock_quantity"))
+            .order_by(*Product._meta.ordering)  # GROUP BY queries drop Meta.ordering
         )
 
     @admin.display(description="Image")

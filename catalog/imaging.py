@@ -31,8 +31,8 @@ def validate_image_upload(upload) -> None:
     before any decoding, which defeats decompression bombs); that the file verifies and
     decodes completely (catches truncated files).
     """
-    if upload is None:
-        return
+    if upload is None or getattr(upload, "_committed", False):
+        return  # nothing new: the file already stored was checked when it was uploaded
     size = getattr(upload, "size", None)
     max_bytes = settings.IMAGE_MAX_BYTES
     if size is not None and size > max_bytes:

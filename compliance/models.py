@@ -51,7 +51,7 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs):
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = timezone.now().replace(microsecond=0)  # as the admin shows it
         super().save(*args, **kwargs)
 
     @property

@@ -46,7 +46,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
     directions = "10 drops in water, twice a day."
     warnings = "For adults."
     status = PublicationStatus.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    published_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) - timedelta(days=1)
+    )
 
     @factory.post_generation
     def use_categories(self, create, extracted, **kwargs):
@@ -94,7 +96,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     reviewed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
     status = PublicationStatus.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    published_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) - timedelta(days=1)
+    )
 
     @factory.post_generation
     def use_categories(self, create, extracted, **kwargs):

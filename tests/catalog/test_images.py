@@ -1,0 +1,116 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from catalog.imaging import validate_image_upload
+from catalog.models import ProductImage
+from tests.admin.forms import add_inline_row, form_data
+from tests.factories import ProductFactory, ProductImageFactory
+from tests.images import bomb_upload, text_upload, truncated_upload, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_jpeg_png_and_webp_are_accepted(fmt):
+    """Sound JPEG, PNG and WebP files pass validation."""
+    validate_image_upload(upload(f"bottle.{fmt.lower()}", fmt))
+
+
+@pytest.mark.parametrize(
+    ("make_file", "message"),
+    [
+        (bomb_upload, "megapixels"),
+        (truncated_upload, "damaged or incomplete"),
+        (text_upload, "not an image"),
+    ],
+    ids=["decompression-bomb", "truncated", "renamed-text"],
+)
+def test_bad_files_are_refused_with_a_clear_message(make_file, message):
+    """A decompression bomb, a truncated file and a renamed text file are refused, saying why."""
+    with pytest.raises(ValidationError) as caught:
+        validate_image_upload(make_file())
+    assert message in " ".join(caught.value.messages)
+
+
+def test_other_formats_are_refused():
+    """A GIF is a real image but not an accepted format."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "GIF")
+    with pytest.raises(ValidationError, match="upload a JPEG, PNG or WebP"):
+        validate_image_upload(SimpleUploadedFile("a.gif", buffer.getvalue(), "image/gif"))
+
+
+def test_limits_come_from_settings(settings):
+    """Files over the byte or pixel limit are refused, naming the limit."""
+    settings.IMAGE_MAX_BYTES = 100
+    with pytest.raises(ValidationError, match="at most"):
+        validate_image_upload(upload(size=(200, 200)))
+    settings.IMAGE_MAX_BYTES = 10 * 1024 * 1024
+    settings.IMAGE_MAX_PIXELS = 100
+    with pytest.raises(ValidationError, match="megapixels"):
+        validate_image_upload(upload(size=(20, 20)))
+
+
+def test_renditions_are_made_once_as_webp_at_each_width(settings):
+    """Saving makes WebP renditions no wider than the original; saving again reuses them."""
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280]
+    image = ProductImageFactory()
+    assert [r["width"] for r in image.renditions] == [320, 640, 700]
+    assert all(
+        r["name"].endswith(".webp") and default_storage.exists(r["name"]) for r in image.renditions
+    )
+    names = [r["name"] for r in image.renditions]
+    image.alt_text = "New words"
+    image.save()
+    image.refresh_from_db()
+    assert [r["name"] for r in image.renditions] == names
+    assert image.srcset.count("w,") == 2
+
+
+def test_deleting_a_product_removes_its_renditions():
+    """Renditions leave storage with their image, also when the product is deleted."""
+    image = ProductImageFactory()
+    names = [r["name"] for r in image.renditions]
+    image.product.delete()
+    assert not any(default_storage.exists(name) for name in names)
+
+
+@pytest.mark.parametrize("make_file", [bomb_upload, truncated_upload, text_upload])
+def test_admin_refuses_bad_images_and_keeps_the_form(admin_client, make_file):
+    """A bad image in the product admin is refused, saying why; other fields keep their values."""
+    product = ProductFactory(name="Original name")
+    url = reverse("admin:catalog_product_change", args=[product.pk])
+    data = form_data(admin_client.get(url), "product_form")
+    data["name"] = ["Typed new name"]
+    add_inline_row(data, "images", alt_text="Bottle, front view", position="1")
+    data["images-0-image"] = make_file()
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    image_errors = response.context["inline_admin_formsets"][1].formset.errors[0]["image"]
+    assert any(word in " ".join(image_errors) for word in ("megapixels", "damaged", "not an image"))
+    assert b'value="Typed new name"' in response.content
+    assert b'value="Bottle, front view"' in response.content
+    product.refresh_from_db()
+    assert product.name == "Original name"
+    assert not ProductImage.objects.exists()
+
+
+def test_admin_accepts_a_good_image(admin_client):
+    """A good image uploaded in the product admin is stored with its renditions."""
+    product = ProductFactory()
+    url = reverse("admin:catalog_product_change", args=[product.pk])
+    data = form_data(admin_client.get(url), "product_form")
+    add_inline_row(data, "images", alt_text="Bottle, front view", position="1")
+    data["images-0-image"] = upload(size=(800, 800))
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    image = product.images.get()
+    assert (image.width, image.height, image.alt_text) == (800, 800, "Bottle, front view")
+    assert [r["width"] for r in image.renditions] == [320, 640, 800]
