@@ -1,11 +1,35 @@
-from django.db.models import Q
-from django.http import Http404
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
-from compliance.disclaimers import DEFAULT_DISCLAIMER, SEE_A_PROFESSIONAL
+from compliance.disclaimers import SEE_A_PROFESSIONAL
+from storefront import seo
+
+SEARCH_MAX_LENGTH = 100
+SEARCH_RESULTS_MAX = 24
+HOME_ARTICLES = 3
+
+
+class PageMetaMixin:
+    """Puts a ``seo.PageMeta`` in the context as ``meta``; views fill ``get_meta``."""
+
+    def get_meta(self) -> seo.PageMeta:
+        raise NotImplementedError
+
+    def absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.context = context
+        context["meta"] = self.get_meta()
+        return context
 
 
 class PreviewMixin:
@@ -25,26 +49,37 @@ class PreviewMixin:
         return queryset if self.can_preview() else queryset.reachable()
 
     def get_context_data(self, **kwargs):
+        obj = getattr(self, "object", None)
+        self.is_preview = obj is not None and not (obj.is_public or obj.is_archived)
         context = super().get_context_data(**kwargs)
-        obj = context.get("object")
-        context["is_preview"] = obj is not None and not (obj.is_public or obj.is_archived)
-        context["disclaimer"] = DEFAULT_DISCLAIMER
+        context["is_preview"] = self.is_preview
+        context["disclaimer_in_page"] = True
         return context
 
 
-class HomeView(TemplateView):
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "storefront/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["uses"] = UseCategory.objects.all()
         context["products"] = Product.objects.published().for_listing()
-        context["articles"] = Article.objects.published()[:3]
-        context["disclaimer"] = DEFAULT_DISCLAIMER
+        context["articles"] = Article.objects.published()[:HOME_ARTICLES]
         return context
 
+    def get_meta(self):
+        brand = seo.brand_name()
+        return seo.PageMeta(
+            title=f"{brand}: herbal oral drops for pain, skin, calm and digestion",
+            description="Herbal oral drops for sore muscles and joints, acne-prone skin, "
+            "anxious moments and an unsettled stomach, with medically reviewed guides.",
+            canonical=self.absolute(reverse("storefront:home")),
+            image=seo.default_image(self.request),
+            jsonld=[seo.organization(self.request)],
+        )
 
-class UseDetailView(DetailView):
+
+class UseDetailView(PageMetaMixin, DetailView):
     model = UseCategory
     template_name = "storefront/use_detail.html"
     context_object_name = "use"
@@ -53,11 +88,29 @@ class UseDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["products"] = Product.objects.published().for_use(self.object).for_listing()
         context["articles"] = Article.objects.published().for_use(self.object)
-        context["disclaimer"] = DEFAULT_DISCLAIMER
+        context["breadcrumbs"] = self.crumbs()
         return context
 
+    def crumbs(self):
+        return [("Home", reverse("storefront:home")), (self.object.name, None)]
 
-class ProductDetailView(PreviewMixin, DetailView):
+    def get_meta(self):
+        use = self.object
+        return seo.PageMeta(
+            title=f"{use.seo_title or use.name} | {seo.brand_name()}",
+            description=use.seo_description or use.short_intro,
+            canonical=self.absolute(use.get_absolute_url()),
+            image=seo.default_image(self.request),
+            jsonld=[
+                seo.breadcrumb_list(
+                    self.request,
+                    [("Home", reverse("storefront:home")), (use.name, use.get_absolute_url())],
+                )
+            ],
+        )
+
+
+class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
     model = Product
     template_name = "storefront/product_detail.html"
     context_object_name = "product"
@@ -66,12 +119,18 @@ class ProductDetailView(PreviewMixin, DetailView):
         return self.visible_queryset(Product.objects.for_detail())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         product = self.object
+        self.variants = list(product.variants.all())
+        self.images = list(product.images.all())
+        context = super().get_context_data(**kwargs)
+        context["variants"] = self.variants
+        context["images"] = self.images
+        context["uses"] = list(product.use_categories.all())
+        # The product admin's inline order: ArticleProduct.Meta.ordering.
         context["article_links"] = (
             ArticleProduct.objects.filter(product=product, article__in=Article.objects.published())
             .select_related("article")
-            .order_by("article__title")
+            .order_by("position", "pk")
         )
         if product.is_archived:
             context["alternatives"] = (
@@ -80,10 +139,39 @@ class ProductDetailView(PreviewMixin, DetailView):
                 .exclude(pk=product.pk)
                 .for_listing()
             )
+        context["breadcrumbs"] = [
+            ("Home", reverse("storefront:home")),
+            (product.primary_use.name, product.primary_use.get_absolute_url()),
+            (product.name, None),
+        ]
         return context
 
+    def get_meta(self):
+        product = self.object
+        first = self.images[0] if self.images else None
+        crumbs = [
+            ("Home", reverse("storefront:home")),
+            (product.primary_use.name, product.primary_use.get_absolute_url()),
+            (product.name, product.get_absolute_url()),
+        ]
+        return seo.PageMeta(
+            title=f"{product.seo_title or product.name} | {seo.brand_name()}",
+            description=product.seo_description or product.tagline,
+            canonical=self.absolute(product.get_absolute_url()),
+            og_type="product",
+            image=seo.best_image_url(self.request, first.renditions, first.image.url)
+            if first
+            else seo.default_image(self.request),
+            image_alt=first.alt_text if first else "",
+            noindex=self.is_preview,
+            jsonld=[
+                seo.product(self.request, product, self.variants, self.images),
+                seo.breadcrumb_list(self.request, crumbs),
+            ],
+        )
 
-class ArticleListView(ListView):
+
+class ArticleListView(PageMetaMixin, ListView):
     template_name = "storefront/article_list.html"
     context_object_name = "articles"
     paginate_by = 12
@@ -97,8 +185,26 @@ class ArticleListView(ListView):
         except Http404:
             raise Http404("There is no such page of articles.") from None
 
+    def get_meta(self):
+        page = self.context["page_obj"]
+        path = reverse("storefront:article-list")
+        number = page.number if page else 1
+        suffix = f", page {number}" if number > 1 else ""
+        return seo.PageMeta(
+            title=f"Health guides{suffix} | {seo.brand_name()}",
+            description="Medically reviewed guides on back pain, stress, skin and digestion: "
+            "what helps, simple exercises, and when to see a professional.",
+            canonical=self.absolute(f"{path}?page={number}" if number > 1 else path),
+            image=seo.default_image(self.request),
+            jsonld=[
+                seo.breadcrumb_list(
+                    self.request, [("Home", reverse("storefront:home")), ("Articles", path)]
+                )
+            ],
+        )
 
-class ArticleDetailView(PreviewMixin, DetailView):
+
+class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
     model = Article
     template_name = "storefront/article_detail.html"
     context_object_name = "article"
@@ -107,49 +213,130 @@ class ArticleDetailView(PreviewMixin, DetailView):
         return self.visible_queryset(Article.objects.for_detail())
 
     def get_context_data(self, **kwargs):
+        self.exercises = list(self.object.exercises.all())
         context = super().get_context_data(**kwargs)
+        context["exercises"] = self.exercises
+        # The article admin's inline order: ArticleProduct.Meta.ordering.
         context["product_links"] = (
             ArticleProduct.objects.filter(
                 article=self.object, product__in=Product.objects.published()
             )
-            .select_related("product__primary_use")
-            .prefetch_related("product__images")
+            .order_by("position", "pk")
+            .prefetch_related(Prefetch("product", queryset=Product.objects.for_listing()))
         )
         context["see_a_professional"] = SEE_A_PROFESSIONAL
+        context["breadcrumbs"] = [
+            ("Home", reverse("storefront:home")),
+            ("Articles", reverse("storefront:article-list")),
+            (self.object.title, None),
+        ]
         return context
 
+    def get_meta(self):
+        article = self.object
+        crumbs = [
+            ("Home", reverse("storefront:home")),
+            ("Articles", reverse("storefront:article-list")),
+            (article.title, article.get_absolute_url()),
+        ]
+        return seo.PageMeta(
+            title=f"{article.seo_title or article.title} | {seo.brand_name()}",
+            description=article.seo_description or article.summary,
+            canonical=self.absolute(article.get_absolute_url()),
+            og_type="article",
+            image=seo.best_image_url(self.request, article.renditions)
+            or seo.default_image(self.request),
+            image_alt=article.hero_alt,
+            noindex=self.is_preview,
+            jsonld=[
+                seo.medical_web_page(self.request, article, self.exercises),
+                seo.breadcrumb_list(self.request, crumbs),
+            ],
+        )
 
-class SearchView(TemplateView):
+
+def clean_query(raw: str) -> str:
+    """Printable characters only (no NUL or control characters reach the database),
+    whitespace collapsed, at most SEARCH_MAX_LENGTH characters."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:SEARCH_MAX_LENGTH].strip()
+
+
+class SearchView(PageMetaMixin, TemplateView):
     template_name = "storefront/search.html"
 
     def get_context_data(self, **kwargs):
+        self.query = clean_query(self.request.GET.get("q", ""))
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:100]
-        context["query"] = query
-        if query:
-            context["products"] = (
+        context["query"] = self.query
+        products, articles = [], []
+        if self.query:
+            q = self.query
+            products = list(
                 Product.objects.published()
-                .for_listing()
                 .filter(
-                    Q(name__icontains=query)
-                    | Q(tagline__icontains=query)
-                    | Q(description__icontains=query)
-                    | Q(use_categories__name__icontains=query)
+                    Q(name__icontains=q)
+                    | Q(tagline__icontains=q)
+                    | Q(description__icontains=q)
+                    | Q(key_ingredients__icontains=q)
+                    | Q(use_categories__name__icontains=q)
                 )
                 .distinct()
+                .for_listing()[:SEARCH_RESULTS_MAX]
             )
-            context["articles"] = Article.objects.published().filter(
-                Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
+            articles = list(
+                Article.objects.published().filter(
+                    Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
+                )[:SEARCH_RESULTS_MAX]
             )
+        context["products"] = products
+        context["articles"] = articles
         context["uses"] = UseCategory.objects.all()
         return context
 
+    def get_meta(self):
+        title = f"Search results for “{self.query}”" if self.query else "Search"
+        return seo.PageMeta(
+            title=f"{title} | {seo.brand_name()}",
+            description="Search the herbal drops and health guides.",
+            canonical=self.absolute(reverse("storefront:search")),
+            noindex=True,
+        )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Disallow: {reverse('storefront:search')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('storefront:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
 
 def page_not_found(request, exception=None):
-    context = {"uses": UseCategory.objects.all(), "disclaimer": DEFAULT_DISCLAIMER}
+    context = {
+        "uses": UseCategory.objects.all(),
+        "meta": seo.PageMeta(
+            title=f"Page not found | {seo.brand_name()}",
+            description="We could not find that page.",
+            canonical=request.build_absolute_uri(request.path),
+            noindex=True,
+        ),
+    }
     return render(request, "404.html", context, status=404)
 
 
 def server_error(request):
-    """Rendered without touching the database: it may be what failed."""
-    return render(request, "500.html", status=500)
+    """Rendered without touching the database (it may be what failed) and without
+    context processors; if even the template fails, a bare page still answers."""
+    try:
+        html = loader.get_template("500.html").render({"brand_name": seo.brand_name()})
+    except Exception:  # the error page must not fail in turn
+        html = (
+            "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong"
+            "</title><h1>Something went wrong on our side</h1><p>Please try again in a moment."
+        )
+    return HttpResponseServerError(html)

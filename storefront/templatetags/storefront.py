@@ -1,0 +1,57 @@
+"""Filters the storefront templates use to print what views prepared."""
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: the data can never close the
+# <script> element or start a comment, whatever the staff typed.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+CURRENCY_SYMBOLS = {"INR": "₹", "USD": "$", "EUR": "€", "GBP": "£"}
+
+
+@register.filter
+def jsonld(data: dict) -> str:
+    """A ``<script type="application/ld+json">`` data block for one JSON-LD dict."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # escaped just above
+    )
+
+
+@register.filter
+def money(amount, currency: str = "INR") -> str:
+    """``549.00, "INR"`` -> ``₹549``; pence and paise only when there are some."""
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    number = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+@register.filter
+def first_image(product):
+    """The product's first image from its prefetched images, or None."""
+    images = list(product.images.all())
+    return images[0] if images else None
+
+
+@register.filter
+def rendition_src(image) -> str:
+    """A middle-sized rendition for ``src`` (browsers without srcset), else the original."""
+    from catalog.imaging import rendition_urls
+
+    urls = rendition_urls(image.renditions)
+    if not urls:
+        return image.image.url
+    fitting = [r for r in urls if r["width"] >= 640]
+    return (fitting[0] if fitting else urls[-1])["url"]
