@@ -1,0 +1,185 @@
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from articles.api.filters import ArticleFilter
+from articles.api.serializers import (
+    ArticleDetailSerializer,
+    ArticleListSerializer,
+    ArticleProductSerializer,
+    ArticleWriteSerializer,
+    ExerciseWriteSerializer,
+)
+from articles.models import Article, ArticleProduct, Exercise
+from catalog.api.views import SLUG_PARAMETER, SLUG_PATTERN, OnlyListFiltersMixin
+from catalog.models import Product
+from compliance.models import PublicationStatus
+from config.api import (
+    CONDITIONAL_PARAMETERS,
+    RETRY_AFTER,
+    ConditionalGetMixin,
+    StaffModelPermissions,
+    can_preview,
+    delete_responses,
+    read_responses,
+    require_publish_permission,
+    write_responses,
+)
+
+
+def published_product_links():
+    """The article's links to published products, products joined, in the article's order."""
+    return Prefetch(
+        "product_links",
+        queryset=ArticleProduct.objects.filter(product__in=Product.objects.published())
+        .select_related("product")
+        .order_by("position", "pk"),
+        to_attr="published_product_links",
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles",
+        description="Published articles, newest first (staff who may change articles also "
+        "see drafts and items in review).",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(ArticleListSerializer(many=True), bad_request=True),
+    ),
+    retrieve=extend_schema(
+        summary="One article, with exercises, review details and related products",
+        parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(ArticleDetailSerializer),
+    ),
+    create=extend_schema(
+        summary="Create an article (staff)",
+        parameters=[RETRY_AFTER],
+        request=ArticleWriteSerializer,
+        responses=write_responses(ArticleDetailSerializer, status_code=201, lookup=False),
+    ),
+    update=extend_schema(
+        summary="Replace an article's fields (staff)",
+        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        request=ArticleWriteSerializer,
+        responses=write_responses(ArticleDetailSerializer),
+    ),
+    partial_update=extend_schema(
+        summary="Change some of an article's fields (staff)",
+        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        request=ArticleWriteSerializer,
+        responses=write_responses(ArticleDetailSerializer),
+    ),
+)
+class ArticleViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+    """Health articles: read by anyone, written by staff with the article permissions."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filterset_class = ArticleFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        preview = can_preview(self.request.user, Article)
+        articles = Article.objects.all()
+        if self.action == "list":
+            articles = (
+                articles.exclude(status=PublicationStatus.ARCHIVED)
+                if preview
+                else articles.published()
+            )
+            return articles.prefetch_related("use_categories")
+        articles = articles if preview else articles.reachable()
+        return articles.for_detail().prefetch_related(published_product_links())
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return ArticleWriteSerializer
+        if self.action == "list":
+            return ArticleListSerializer
+        return ArticleDetailSerializer
+
+    def read_back(self, article, status_code=status.HTTP_200_OK):
+        article = (Article.objects.for_detail().prefetch_related(published_product_links())).get(
+            pk=article.pk
+        )
+        data = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        require_publish_permission(request.user, Article, serializer.validated_data.get("status"))
+        article = serializer.save()
+        return self.read_back(article, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        article = self.get_object()
+        serializer = self.get_serializer(
+            article, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        new_status = serializer.validated_data.get("status")
+        if new_status is not None and new_status != article.status:
+            require_publish_permission(request.user, Article, new_status)
+        serializer.save()
+        return self.read_back(article)
+
+
+def staff_crud_schema(noun: str, serializer):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {noun}s (staff)",
+            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+            responses=read_responses(serializer(many=True)),
+        ),
+        retrieve=extend_schema(
+            summary=f"One {noun} (staff)",
+            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+            responses=read_responses(serializer),
+        ),
+        create=extend_schema(
+            summary=f"Add an {noun} (staff)",
+            parameters=[RETRY_AFTER],
+            responses=write_responses(serializer, status_code=201, lookup=False),
+        ),
+        update=extend_schema(
+            summary=f"Replace an {noun} (staff)",
+            parameters=[RETRY_AFTER],
+            responses=write_responses(serializer),
+        ),
+        partial_update=extend_schema(
+            summary=f"Change an {noun} (staff)",
+            parameters=[RETRY_AFTER],
+            responses=write_responses(serializer),
+        ),
+        destroy=extend_schema(
+            summary=f"Delete an {noun} (staff)",
+            parameters=[RETRY_AFTER],
+            responses=delete_responses(),
+        ),
+    )
+
+
+@staff_crud_schema("article-product link", ArticleProductSerializer)
+class ArticleProductViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+    """The products an article recommends, in order, with a note. Staff only."""
+
+    queryset = ArticleProduct.objects.select_related("article", "product").order_by(
+        "article__title", "position", "pk"
+    )
+    serializer_class = ArticleProductSerializer
+    permission_classes = [StaffModelPermissions]
+    filter_backends = []
+
+
+@staff_crud_schema("exercise", ExerciseWriteSerializer)
+class ExerciseViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+    """Exercises shown with an article, in order. Staff only."""
+
+    queryset = Exercise.objects.select_related("article").order_by(
+        "article__title", "position", "pk"
+    )
+    serializer_class = ExerciseWriteSerializer
+    permission_classes = [StaffModelPermissions]
+    filter_backends = []

@@ -1,0 +1,291 @@
+"""What the catalog API reads and writes.
+
+The product detail lists the published articles that recommend the product. catalog
+may not import articles, so those rows arrive through Product's reverse relation
+``article_links`` (prefetched by the view into ``published_article_links``) and are
+read here as plain attributes: the article model is never named.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from catalog.imaging import rendition_urls, validate_image_upload
+from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from compliance.disclaimers import DEFAULT_DISCLAIMER
+from config.api import FullCleanMixin
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    url = serializers.URLField(help_text="Absolute URL of this WebP rendition.")
+
+
+def absolute_renditions(renditions, request) -> list[dict]:
+    return [
+        {**r, "url": request.build_absolute_uri(r["url"]) if request else r["url"]}
+        for r in rendition_urls(renditions)
+    ]
+
+
+class UseCategorySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:use-detail", lookup_field="slug")
+
+    class Meta:
+        model = UseCategory
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "short_intro",
+            "colour",
+            "position",
+            "seo_title",
+            "seo_description",
+        ]
+
+
+class UseSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UseCategory
+        fields = ["slug", "name", "colour"]
+
+
+class ProductLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProductLine
+        fields = ["slug", "name"]
+
+
+class ProductImageSerializer(serializers.ModelSerializer):
+    renditions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProductImage
+        fields = ["id", "alt_text", "width", "height", "position", "renditions"]
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, image) -> list[dict]:
+        return absolute_renditions(image.renditions, self.context.get("request"))
+
+
+class VariantSerializer(serializers.ModelSerializer):
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
+    size = serializers.CharField(source="pack_size")
+
+    class Meta:
+        model = Variant
+        fields = ["sku", "size", "price", "compare_at_price", "currency", "availability"]
+
+
+class ProductListSerializer(serializers.ModelSerializer):
+    """A product card: enough to list and link, with the lowest price and first image."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:product-detail", lookup_field="slug")
+    line = ProductLineSerializer()
+    primary_use = UseSummarySerializer()
+    uses = UseSummarySerializer(source="use_categories", many=True)
+    price_from = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+    available = serializers.SerializerMethodField()
+    image = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "tagline",
+            "status",
+            "line",
+            "primary_use",
+            "uses",
+            "price_from",
+            "currency",
+            "available",
+            "image",
+            "published_at",
+        ]
+
+    @staticmethod
+    def _cheapest(product):
+        return min(product.variants.all(), key=lambda v: v.price, default=None)
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text='e.g. "499.00"'))
+    def get_price_from(self, product) -> str | None:
+        cheapest = self._cheapest(product)
+        return f"{cheapest.price:.2f}" if cheapest else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_currency(self, product) -> str | None:
+        cheapest = self._cheapest(product)
+        return cheapest.currency if cheapest else None
+
+    def get_available(self, product) -> bool:
+        return any(v.is_purchasable for v in product.variants.all())
+
+    @extend_schema_field(ProductImageSerializer(allow_null=True))
+    def get_image(self, product) -> dict | None:
+        first = next(iter(product.images.all()), None)
+        return ProductImageSerializer(first, context=self.context).data if first else None
+
+
+class RelatedArticleSerializer(serializers.Serializer):
+    """A published article recommending the product, read through the link row."""
+
+    url = serializers.SerializerMethodField()
+    slug = serializers.CharField(source="article.slug")
+    title = serializers.CharField(source="article.title")
+    summary = serializers.CharField(source="article.summary")
+    published_at = serializers.DateTimeField(source="article.published_at")
+    note = serializers.CharField(help_text="Why the article recommends this product.")
+
+    def get_url(self, link) -> str:
+        return reverse(
+            "api:article-detail",
+            kwargs={"slug": link.article.slug},
+            request=self.context.get("request"),
+        )
+
+
+class ProductDetailSerializer(ProductListSerializer):
+    variants = VariantSerializer(many=True)
+    images = ProductImageSerializer(many=True)
+    ingredients = serializers.ListField(
+        source="ingredient_list", child=serializers.CharField(), read_only=True
+    )
+    disclaimer = serializers.SerializerMethodField()
+    related_articles = serializers.SerializerMethodField()
+
+    class Meta(ProductListSerializer.Meta):
+        fields = [
+            *ProductListSerializer.Meta.fields,
+            "description",
+            "description_html",
+            "ingredients",
+            "directions",
+            "warnings",
+            "seo_title",
+            "seo_description",
+            "variants",
+            "images",
+            "disclaimer",
+            "related_articles",
+            "updated_at",
+        ]
+
+    def get_disclaimer(self, product) -> str:
+        return DEFAULT_DISCLAIMER
+
+    @extend_schema_field(RelatedArticleSerializer(many=True))
+    def get_related_articles(self, product) -> list[dict]:
+        links = getattr(product, "published_article_links", [])
+        return RelatedArticleSerializer(links, many=True, context=self.context).data
+
+
+# --- Staff writes ------------------------------------------------------------
+class ProductWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+    line = serializers.SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
+    primary_use = serializers.SlugRelatedField(
+        slug_field="slug", queryset=UseCategory.objects.all()
+    )
+    use_categories = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=UseCategory.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of every use the product is listed under; the primary use is "
+        "added when missing.",
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "slug",
+            "line",
+            "primary_use",
+            "use_categories",
+            "tagline",
+            "description",
+            "key_ingredients",
+            "directions",
+            "warnings",
+            "status",
+            "published_at",
+            "seo_title",
+            "seo_description",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        primary = attrs.get("primary_use") or getattr(self.instance, "primary_use", None)
+        uses = attrs.get("use_categories")
+        if uses is not None and primary is not None and primary not in uses:
+            raise serializers.ValidationError(
+                {"primary_use": "The primary use must be one of the product's uses."}
+            )
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        uses = validated_data.pop("use_categories", None) or [validated_data["primary_use"]]
+        product = Product.objects.create(**validated_data)
+        product.use_categories.set(uses)
+        return product
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        product = super().update(instance, validated_data)
+        if "primary_use" in validated_data and "use_categories" not in validated_data:
+            product.use_categories.add(product.primary_use)
+        return product
+
+
+class VariantWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+    product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    price = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, coerce_to_string=True
+    )
+
+    class Meta:
+        model = Variant
+        fields = [
+            "product",
+            "sku",
+            "pack_size",
+            "price",
+            "currency",
+            "compare_at_price",
+            "stock_quantity",
+            "availability",
+            "position",
+        ]
+
+
+class StrictImageUploadField(serializers.ImageField):
+    """The admin's image checks first, so a refused file says why (too many pixels,
+    damaged, not an image) rather than Django's generic message."""
+
+    def to_internal_value(self, data):
+        if not hasattr(data, "read"):
+            raise serializers.ValidationError("Send the image as a multipart file upload.")
+        try:
+            validate_image_upload(data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(list(exc.messages), code=exc.code) from exc
+        return super().to_internal_value(data)
+
+
+class ProductImageUploadSerializer(serializers.ModelSerializer):
+    image = StrictImageUploadField(
+        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.", validators=[]
+    )
+
+    class Meta:
+        model = ProductImage
+        fields = ["image", "alt_text", "position"]

@@ -1,0 +1,257 @@
+"""Catalog endpoints: uses, products (with their images) and variants.
+
+Product detail shows the published articles recommending the product. catalog must not
+import articles, so the view reaches the link model through Product's own reverse
+relation ``article_links`` (Django puts it on Product's _meta) and prefetches it: one
+query, and the dependency arrow still points only from articles to catalog.
+"""
+
+from django.db.models import Max, Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from catalog.api.filters import ProductFilter
+from catalog.api.serializers import (
+    ProductDetailSerializer,
+    ProductImageSerializer,
+    ProductImageUploadSerializer,
+    ProductListSerializer,
+    ProductWriteSerializer,
+    UseCategorySerializer,
+    VariantWriteSerializer,
+)
+from catalog.models import Product, UseCategory, Variant
+from compliance.models import PublicationStatus
+from config.api import (
+    CONDITIONAL_PARAMETERS,
+    RETRY_AFTER,
+    ConditionalGetMixin,
+    StaffModelPermissions,
+    can_preview,
+    delete_responses,
+    read_responses,
+    require_publish_permission,
+    write_responses,
+)
+
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$")
+
+
+def published_article_links():
+    """The product's links to published articles, articles joined, in link order."""
+    link_model = Product._meta.get_field("article_links").related_model
+    article_model = link_model._meta.get_field("article").related_model
+    return Prefetch(
+        "article_links",
+        queryset=link_model.objects.filter(article__in=article_model.objects.published())
+        .select_related("article")
+        .order_by("position", "pk"),
+        to_attr="published_article_links",
+    )
+
+
+class OnlyListFiltersMixin:
+    """Filters narrow lists only; a detail URL names its item whatever the query string."""
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List use categories",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(UseCategorySerializer(many=True)),
+    ),
+    retrieve=extend_schema(
+        summary="One use category",
+        parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(UseCategorySerializer),
+    ),
+)
+class UseCategoryViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """The uses products and articles are grouped under (muscle & joint pain, acne, ...)."""
+
+    queryset = UseCategory.objects.all()
+    serializer_class = UseCategorySerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filter_backends = []
+
+
+class ProductImagePermission(BasePermission):
+    message = "Adding product images needs the catalog's add image permission."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("catalog.add_productimage"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List products",
+        description="Published products (staff who may change products also see drafts and "
+        "items in review). Archived products leave the list but keep their detail.",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(ProductListSerializer(many=True), bad_request=True),
+    ),
+    retrieve=extend_schema(
+        summary="One product, with variants, images, disclaimer and related articles",
+        parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(ProductDetailSerializer),
+    ),
+    create=extend_schema(
+        summary="Create a product (staff)",
+        parameters=[RETRY_AFTER],
+        request=ProductWriteSerializer,
+        responses=write_responses(ProductDetailSerializer, status_code=201, lookup=False),
+    ),
+    update=extend_schema(
+        summary="Replace a product's fields (staff)",
+        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        request=ProductWriteSerializer,
+        responses=write_responses(ProductDetailSerializer),
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a product's fields (staff)",
+        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        request=ProductWriteSerializer,
+        responses=write_responses(ProductDetailSerializer),
+    ),
+)
+class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+    """Products: read by anyone, written by staff with the product permissions."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filterset_class = ProductFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        preview = can_preview(self.request.user, Product)
+        products = Product.objects.all()
+        if self.action == "list":
+            products = (
+                products.exclude(status=PublicationStatus.ARCHIVED)
+                if preview
+                else products.published()
+            )
+            # for_listing groups by product for its lowest price, and Django drops
+            # Meta.ordering from grouped queries: order explicitly for stable pages.
+            return (
+                products.for_listing()
+                .prefetch_related(
+                    "use_categories", Prefetch("variants", queryset=Variant.objects.all())
+                )
+                .order_by("name", "pk")
+            )
+        products = products if preview else products.reachable()
+        return products.for_detail().prefetch_related(published_article_links())
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return ProductWriteSerializer
+        if self.action == "list":
+            return ProductListSerializer
+        return ProductDetailSerializer
+
+    def read_back(self, product, status_code=status.HTTP_200_OK):
+        product = (Product.objects.for_detail().prefetch_related(published_article_links())).get(
+            pk=product.pk
+        )
+        data = ProductDetailSerializer(product, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        require_publish_permission(request.user, Product, serializer.validated_data.get("status"))
+        product = serializer.save()
+        return self.read_back(product, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        product = self.get_object()
+        serializer = self.get_serializer(
+            product, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        new_status = serializer.validated_data.get("status")
+        if new_status is not None and new_status != product.status:
+            require_publish_permission(request.user, Product, new_status)
+        serializer.save()
+        return self.read_back(product)
+
+    @extend_schema(
+        summary="Add an image to a product (staff)",
+        description="Multipart upload of ``image`` (JPEG, PNG or WebP, at most 10 MB and 40 "
+        "megapixels) with ``alt_text``. WebP renditions are made at once.",
+        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        request={"multipart/form-data": ProductImageUploadSerializer},
+        responses=write_responses(ProductImageSerializer, status_code=201),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[ProductImagePermission],
+        serializer_class=ProductImageUploadSerializer,
+    )
+    def images(self, request, slug=None):
+        product = self.get_object()
+        serializer = ProductImageUploadSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        position = serializer.validated_data.get("position")
+        if position is None:
+            last = product.images.aggregate(Max("position"))["position__max"]
+            position = 0 if last is None else last + 1
+        image = serializer.save(product=product, position=position)
+        data = ProductImageSerializer(image, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List variants (staff)",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(VariantWriteSerializer(many=True)),
+    ),
+    retrieve=extend_schema(
+        summary="One variant (staff)",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses=read_responses(VariantWriteSerializer),
+    ),
+    create=extend_schema(
+        summary="Add a variant to a product (staff)",
+        parameters=[RETRY_AFTER],
+        responses=write_responses(VariantWriteSerializer, status_code=201, lookup=False),
+    ),
+    update=extend_schema(
+        summary="Replace a variant (staff)",
+        parameters=[RETRY_AFTER],
+        responses=write_responses(VariantWriteSerializer),
+    ),
+    partial_update=extend_schema(
+        summary="Change a variant, e.g. its price or stock (staff)",
+        parameters=[RETRY_AFTER],
+        responses=write_responses(VariantWriteSerializer),
+    ),
+    destroy=extend_schema(
+        summary="Delete a variant (staff)", parameters=[RETRY_AFTER], responses=delete_responses()
+    ),
+)
+class VariantViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+    """Packs of a product, by SKU. Staff only: reads need the view permission."""
+
+    queryset = Variant.objects.select_related("product").order_by("product__name", "position")
+    serializer_class = VariantWriteSerializer
+    permission_classes = [StaffModelPermissions]
+    lookup_field = "sku"
+    lookup_value_regex = "[A-Z0-9][A-Z0-9-]*"
+    filter_backends = []

@@ -1,0 +1,315 @@
+"""Pieces every app's API shares: the error shape, pagination, conditional GET, the
+staff-preview rule, write validation and the schema fragments that document them."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import exceptions, serializers, status, throttling
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.settings import api_settings
+
+PUBLIC_MAX_AGE = 60
+
+
+# --- Errors ------------------------------------------------------------------
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(help_text='A stable machine-readable code, e.g. "not_found".')
+    message = serializers.CharField(help_text="What went wrong, in a sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid input: the messages for each field (non_field_errors for the "
+        "request as a whole).",
+    )
+
+
+def _flatten(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _flatten(value)]
+    if isinstance(detail, list):
+        return [message for value in detail for message in _flatten(value)]
+    return [str(detail)]
+
+
+def _field_errors(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {str(field): _flatten(value) for field, value in detail.items()}
+    return {"non_field_errors": _flatten(detail)}
+
+
+def _first_code(detail) -> str:
+    if isinstance(detail, dict):
+        detail = next(iter(detail.values()), "invalid")
+    if isinstance(detail, list):
+        detail = detail[0] if detail else "invalid"
+        return _first_code(detail)
+    return getattr(detail, "code", None) or "invalid"
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with every error answered in one shape:
+    ``{"status", "code", "message", "errors"?}``.
+
+    Model validation (full_clean) and database constraint failures that slip past the
+    serializers become 400s rather than 500s.
+    """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = exceptions.ValidationError(
+            {"non_field_errors": ["This conflicts with data that already exists."]},
+            code="conflict",
+        )
+    # Imported here: rest_framework.views reads the settings that name this module.
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        field, messages = next(iter(errors.items()))
+        prefix = "" if field == "non_field_errors" else f"{field}: "
+        body = {
+            "status": response.status_code,
+            "code": _first_code(exc.detail),
+            "message": f"{prefix}{messages[0]}" if messages else "Invalid input.",
+            "errors": errors,
+        }
+    else:
+        detail = getattr(exc, "detail", None)
+        body = {
+            "status": response.status_code,
+            "code": getattr(detail, "code", None) or getattr(exc, "default_code", "error"),
+            "message": " ".join(_flatten(detail)) if detail is not None else str(exc),
+        }
+    response.data = body
+    return response
+
+
+def error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match tag still matches.")
+ERROR_RESPONSES = {
+    "bad_request": error("Invalid input or filter value."),
+    "unauthorised": error("Missing or invalid credentials."),
+    "forbidden": error("The user lacks the permission for this action."),
+    "not_found": error("No such item, or a page past the end."),
+    "throttled": error("Too many requests: wait for Retry-After seconds."),
+}
+
+
+def read_responses(ok, *, bad_request: bool = False) -> dict:
+    """Responses of a GET: the body, 304, and the errors any reader can meet."""
+    responses = {
+        200: ok,
+        304: NOT_MODIFIED,
+        401: ERROR_RESPONSES["unauthorised"],
+        404: ERROR_RESPONSES["not_found"],
+        429: ERROR_RESPONSES["throttled"],
+    }
+    if bad_request:
+        responses[400] = ERROR_RESPONSES["bad_request"]
+    return responses
+
+
+def write_responses(ok, *, status_code: int = 200, lookup: bool = True) -> dict:
+    """Responses of a staff write: the result and every error it can meet."""
+    responses = {
+        status_code: ok,
+        400: ERROR_RESPONSES["bad_request"],
+        401: ERROR_RESPONSES["unauthorised"],
+        403: ERROR_RESPONSES["forbidden"],
+        429: ERROR_RESPONSES["throttled"],
+    }
+    if lookup:
+        responses[404] = ERROR_RESPONSES["not_found"]
+    return responses
+
+
+def delete_responses() -> dict:
+    return write_responses(OpenApiResponse(description="Deleted."), status_code=204)
+
+
+CONDITIONAL_PARAMETERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An ETag from an earlier response: answered with 304 when unchanged.",
+    ),
+    OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="Tag of this representation, for If-None-Match.",
+    ),
+    OpenApiParameter(
+        "Cache-Control",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200, 304],
+        description='"public, max-age=60" for anonymous callers; "private, no-cache" for '
+        "signed-in staff.",
+    ),
+]
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before the next request.",
+)
+
+
+# --- Pagination --------------------------------------------------------------
+class PageNumberPagination(PageNumberPagination):
+    """``?page=`` and ``?page_size=`` (up to 100); a page past the end is a 404."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    invalid_page_message = "There is no page {page_number} here ({message})."
+
+
+# --- Throttling --------------------------------------------------------------
+class RatesFromSettingsMixin:
+    """Read the rate when a request comes, not when the class is imported, so a
+    settings change (tests, override_settings) takes effect."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(RatesFromSettingsMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(RatesFromSettingsMixin, throttling.UserRateThrottle):
+    pass
+
+
+# --- Permissions -------------------------------------------------------------
+class StaffModelPermissions(DjangoModelPermissions):
+    """Model permissions for every method, reads included (view permission): for
+    endpoints that only staff use."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+def can_preview(user, model) -> bool:
+    """Staff who may change a model see its drafts and items in review."""
+    opts = model._meta
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+def require_publish_permission(user, model, status_value) -> None:
+    """Publishing or archiving signs off health claims: only users with the model's
+    publish permission may set those states."""
+    from compliance.models import PublicationStatus
+
+    opts = model._meta
+    if status_value in {PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED} and not (
+        user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    ):
+        raise exceptions.PermissionDenied(
+            f"Publishing or archiving a {opts.verbose_name} needs the publish permission "
+            "(a claims reviewer)."
+        )
+
+
+# --- Writes ------------------------------------------------------------------
+class FullCleanMixin:
+    """Run the model's own validation (field validators, clean(), check and unique
+    constraints) on the instance a write would save, as the admin does, so a
+    constraint failure is a 400 with a message rather than an IntegrityError."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {f.name for f in model._meta.many_to_many}
+        instance = self.instance if self.instance is not None else model()
+        original = {}
+        for name, value in attrs.items():
+            if name in many_to_many:
+                continue
+            original[name] = getattr(instance, name, None)
+            setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=self.full_clean_exclude(attrs))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        finally:
+            if self.instance is not None:
+                for name, value in original.items():
+                    setattr(instance, name, value)
+        return attrs
+
+    def full_clean_exclude(self, attrs) -> list[str]:
+        """Fields the model checks that the serializer has already checked better."""
+        return []
+
+
+# --- Conditional GET ---------------------------------------------------------
+class ConditionalGetMixin:
+    """ETag (and Last-Modified where the object has ``updated_at``) on successful GETs,
+    304 for a matching If-None-Match, and Cache-Control that lets shared caches keep
+    anonymous responses briefly but never a signed-in user's."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
+            return response
+        response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        last_modified = getattr(self, "last_modified", None)
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        if request.user and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        conditional = get_conditional_response(
+            request._request,
+            etag=etag,
+            last_modified=int(last_modified.timestamp()) if last_modified else None,
+            response=response,
+        )
+        if conditional is not response:
+            for header in ("Cache-Control", "Vary"):
+                conditional[header] = response[header]
+        return conditional
+
+    def get_object(self):
+        obj = super().get_object()
+        self.last_modified = getattr(obj, "updated_at", None)
+        return obj
