@@ -3,11 +3,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from config import health
+
 admin.site.site_header = f"{settings.CATALOG_BRAND_NAME} catalog"
 admin.site.site_title = f"{settings.CATALOG_BRAND_NAME} catalog"
 admin.site.index_title = "Catalog, articles and reviews"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("config.api_router")),
     path("", include("storefront.urls")),

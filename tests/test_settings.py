@@ -78,7 +78,7 @@ def test_production_values_come_from_the_environment(tmp_path):
     assert values["hosts"] == ["shop.example", "www.shop.example"]
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["db_name"] == "catalog"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "config.cache.FailSoftRedisCache"
     assert values["media"] == str(tmp_path / "media")
     assert values["static"] == str(tmp_path / "static")
     assert values["ssl_redirect"] is True

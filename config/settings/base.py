@@ -117,8 +117,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.5")),
+            },
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "catalog"),
             "TIMEOUT": env_int("DJANGO_CACHE_TIMEOUT", 300),
         }
