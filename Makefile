@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test test-fast lint format migrate demo check clean
+.PHONY: help install browser run serve test test-fast lint format migrate demo clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ demo: migrate ## Load the demo catalog (safe to repeat)
 
 run: demo ## Set everything up and serve the storefront on 127.0.0.1:$(PORT)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install ## Run the production stack locally: DJANGO_DEBUG=0, collectstatic, gunicorn
+	@export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install browser ## Set everything up and run the whole test suite
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
