@@ -1,0 +1,100 @@
+"""Each page runs a fixed number of SQL queries, however many rows it shows.
+
+The fixtures give a product 4 uses, 6 variants, 3 images and 8 recommending articles,
+and an article 7 exercises and 6 recommended products; anonymous visitors, so no
+session or user queries.
+"""
+
+import pytest
+
+from compliance.models import PublicationStatus
+from tests.factories import (
+    ArticleFactory,
+    ProductFactory,
+    ProductImageFactory,
+    UseCategoryFactory,
+    VariantFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_use(db):
+    """A use with 10 products (2 variants and 1 image each) and 5 articles."""
+    use = UseCategoryFactory()
+    for _ in range(10):
+        product = ProductFactory(primary_use=use)
+        VariantFactory.create_batch(2, product=product)
+        ProductImageFactory(product=product)
+    ArticleFactory.create_batch(5, use_categories=[use])
+    return use
+
+
+def test_product_page_query_count(client, rich_product, django_assert_max_num_queries):
+    """Product page: product with line and primary use (1), its uses (1), variants (1),
+    images (1), recommending published articles with their links (1) = 5."""
+    with django_assert_max_num_queries(5):
+        response = client.get(rich_product.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["article_links"]) == 8
+
+
+def test_archived_product_page_query_count(client, rich_product, django_assert_max_num_queries):
+    """Archived product page: the 5 above plus alternatives with line and use (1) and
+    their images (1) = 7."""
+    rich_product.status = PublicationStatus.ARCHIVED
+    rich_product.save()
+    for _ in range(4):
+        ProductImageFactory(product=ProductFactory(primary_use=rich_product.primary_use))
+    with django_assert_max_num_queries(7):
+        response = client.get(rich_product.get_absolute_url())
+    assert len(response.context["alternatives"]) == 4
+
+
+def test_article_page_query_count(client, rich_article, django_assert_max_num_queries):
+    """Article page: article (1), its uses (1), exercises (1), product links (1), the
+    linked products with line, use and lowest price (1), their images (1) = 6."""
+    with django_assert_max_num_queries(6):
+        response = client.get(rich_article.get_absolute_url())
+    assert len(response.context["product_links"]) == 6
+    assert len(response.context["exercises"]) == 7
+
+
+def test_use_page_query_count(client, busy_use, django_assert_max_num_queries):
+    """Use page: the use (1), its products with lowest price (1), their images (1),
+    its articles (1) = 4."""
+    with django_assert_max_num_queries(4):
+        response = client.get(busy_use.get_absolute_url())
+    assert len(response.context["products"]) == 10
+
+
+def test_home_page_query_count(client, busy_use, django_assert_max_num_queries):
+    """Home: uses (1), products with lowest price (1), their images (1), latest
+    articles (1) = 4."""
+    UseCategoryFactory.create_batch(3)
+    with django_assert_max_num_queries(4):
+        response = client.get("/")
+    assert len(response.context["products"]) == 10
+
+
+def test_article_list_query_count(client, db, django_assert_max_num_queries):
+    """Article list: count (1) and the page of articles (1) = 2."""
+    ArticleFactory.create_batch(15)
+    with django_assert_max_num_queries(2):
+        client.get("/articles/")
+
+
+def test_search_query_count(client, busy_use, django_assert_max_num_queries):
+    """Search: matching products (1), their images (1), matching articles (1), the
+    uses for the ways in (1) = 4."""
+    with django_assert_max_num_queries(4):
+        response = client.get("/search/?q=herbal")
+    assert len(response.context["products"]) == 10
+
+
+def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
+    """Sitemap: for uses, products and articles, the paginator's count (1) and the
+    rows (1) = 6."""
+    with django_assert_max_num_queries(6):
+        client.get("/sitemap.xml")
