@@ -1,0 +1,386 @@
+from decimal import Decimal
+
+import pytest
+
+from articles.models import Article, ArticleProduct, Exercise
+from catalog.models import Product, ProductImage, Variant
+from compliance.models import PublicationStatus
+from tests import images
+from tests.factories import (
+    ArticleFactory,
+    ArticleProductFactory,
+    ExerciseFactory,
+    ProductFactory,
+    ProductLineFactory,
+    UseCategoryFactory,
+    VariantFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def new_product():
+    line = ProductLineFactory(slug="paincare")
+    UseCategoryFactory(slug="joints")
+    UseCategoryFactory(slug="back")
+    return {
+        "name": "Joint Drops",
+        "slug": "joint-drops",
+        "line": line.slug,
+        "primary_use": "joints",
+        "use_categories": ["joints", "back"],
+        "description": "For **sore** joints. <script>alert(1)</script>",
+    }
+
+
+@pytest.fixture
+def new_article():
+    return {
+        "title": "Stretching for stiff backs",
+        "slug": "stretching",
+        "summary": "Five stretches.",
+        "body": "Move **gently**.",
+        "author": "Editorial team",
+    }
+
+
+# --- Authentication and permissions ------------------------------------------
+def test_writes_without_credentials_are_401(api, new_product):
+    """A write without credentials is a 401 in the error shape."""
+    response = api.post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_invalid_token_is_401(api):
+    """A wrong token is refused with 401, even for a read."""
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert api.get("/api/v1/products/").status_code == 401
+
+
+def test_catalog_manager_creates_a_product_with_token(client_for, catalog_manager, new_product):
+    """A catalog manager creates a product; the answer is its detail, description
+    rendered to safe HTML."""
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["slug"] == "joint-drops"
+    assert data["status"] == "draft"
+    assert "<strong>sore</strong>" in data["description_html"]
+    assert "<script>" not in data["description_html"]
+    assert {u["slug"] for u in data["uses"]} == {"joints", "back"}
+
+
+def test_primary_use_is_added_to_the_uses_when_none_given(client_for, catalog_manager, new_product):
+    """Without use_categories, a new product is listed under its primary use."""
+    del new_product["use_categories"]
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert [u["slug"] for u in response.json()["uses"]] == ["joints"]
+
+
+def test_primary_use_must_be_one_of_the_uses(client_for, catalog_manager, new_product):
+    """A primary use outside the product's uses is a 400, as in the admin."""
+    new_product["use_categories"] = ["back"]
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 400
+    assert "primary_use" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("slug", ["has space", "émoji-✓", ""])
+def test_bad_slug_is_400(client_for, catalog_manager, new_product, slug):
+    """A slug with spaces or other characters a URL cannot carry is a 400."""
+    new_product["slug"] = slug
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 400
+    assert "slug" in response.json()["errors"]
+
+
+def test_duplicate_slug_is_400(client_for, catalog_manager, new_product):
+    """A slug another product has is a 400, not a server error."""
+    ProductFactory(slug="joint-drops")
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 400
+    assert "slug" in response.json()["errors"]
+
+
+def test_content_editor_cannot_change_a_price(client_for, content_editor):
+    """A content editor cannot change a price (403)."""
+    variant = VariantFactory(sku="MJ-30")
+    response = client_for(content_editor).patch(
+        "/api/v1/variants/MJ-30/", {"price": "1.00"}, format="json"
+    )
+    assert response.status_code == 403
+    variant.refresh_from_db()
+    assert variant.price == Decimal("499.00")
+
+
+def test_content_editor_cannot_create_a_product(client_for, content_editor, new_product):
+    """A content editor cannot create products (403)."""
+    response = client_for(content_editor).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_catalog_manager_cannot_edit_an_article(client_for, catalog_manager):
+    """A catalog manager cannot edit an article (403)."""
+    ArticleFactory(slug="backs")
+    response = client_for(catalog_manager).patch(
+        "/api/v1/articles/backs/", {"title": "Changed"}, format="json"
+    )
+    assert response.status_code == 403
+    assert Article.objects.get(slug="backs").title != "Changed"
+
+
+def test_catalog_manager_cannot_publish_a_product(client_for, catalog_manager):
+    """Publishing needs the publish permission: a catalog manager gets 403."""
+    ProductFactory(slug="calm", status=PublicationStatus.DRAFT)
+    response = client_for(catalog_manager).patch(
+        "/api/v1/products/calm/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 403
+    assert "publish" in response.json()["message"]
+
+
+def test_claims_reviewer_publishes_a_product(client_for, claims_reviewer):
+    """A claims reviewer publishes a product; it then appears to everyone."""
+    ProductFactory(slug="calm", status=PublicationStatus.IN_REVIEW)
+    response = client_for(claims_reviewer).patch(
+        "/api/v1/products/calm/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 200
+    assert Product.objects.published().filter(slug="calm").exists()
+
+
+def test_staff_endpoints_are_hidden_from_anonymous_readers(api):
+    """Variants, links and exercises endpoints need staff credentials even to read."""
+    for url in ("/api/v1/variants/", "/api/v1/article-products/", "/api/v1/exercises/"):
+        assert api.get(url).status_code == 401
+
+
+def test_products_cannot_be_deleted_through_the_api(client_for, catalog_manager):
+    """Products are archived, not deleted: DELETE is 405."""
+    ProductFactory(slug="calm")
+    response = client_for(catalog_manager).delete("/api/v1/products/calm/")
+    assert response.status_code == 405
+    assert response.json()["status"] == 405
+
+
+# --- Variants ----------------------------------------------------------------
+def test_catalog_manager_adds_a_variant(client_for, catalog_manager):
+    """A catalog manager adds a pack to a product; its price comes back as a string."""
+    ProductFactory(slug="calm")
+    payload = {
+        "product": "calm",
+        "sku": "CALM-50",
+        "pack_size": "50 ml",
+        "price": "799.00",
+        "stock_quantity": 5,
+    }
+    response = client_for(catalog_manager).post("/api/v1/variants/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["price"] == "799.00"
+    assert Variant.objects.get(sku="CALM-50").currency == "INR"
+
+
+def test_catalog_manager_changes_a_price(client_for, catalog_manager):
+    """A catalog manager changes a variant's price by SKU."""
+    VariantFactory(sku="MJ-30")
+    response = client_for(catalog_manager).patch(
+        "/api/v1/variants/MJ-30/", {"price": "525.00"}, format="json"
+    )
+    assert response.status_code == 200
+    assert Variant.objects.get(sku="MJ-30").price == Decimal("525.00")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"sku": "TAKEN-1"}, "sku"),
+        ({"sku": "lower case"}, "sku"),
+        ({"price": "-1.00"}, "price"),
+        ({"compare_at_price": "10.00"}, "compare_at_price"),
+        ({"stock_quantity": 0, "availability": "in_stock"}, "availability"),
+        ({"currency": "rupees"}, "currency"),
+    ],
+)
+def test_variant_rules_give_400_with_the_field(client_for, catalog_manager, change, field):
+    """Unique SKU, SKU format, price >= 0, compare-at above price, stock for in-stock
+    packs and ISO currency are 400s naming the field, never a server error."""
+    ProductFactory(slug="calm")
+    VariantFactory(sku="TAKEN-1")
+    payload = {
+        "product": "calm",
+        "sku": "CALM-50",
+        "pack_size": "50 ml",
+        "price": "799.00",
+        "stock_quantity": 5,
+        **change,
+    }
+    response = client_for(catalog_manager).post("/api/v1/variants/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["errors"], response.json()
+
+
+def test_catalog_manager_deletes_a_variant(client_for, catalog_manager):
+    """A catalog manager deletes a variant (204)."""
+    VariantFactory(sku="MJ-30")
+    assert client_for(catalog_manager).delete("/api/v1/variants/MJ-30/").status_code == 204
+    assert not Variant.objects.filter(sku="MJ-30").exists()
+
+
+# --- Articles, links and exercises --------------------------------------------
+def test_content_editor_creates_an_article(client_for, content_editor, new_article):
+    """A content editor creates an article draft; body is rendered to safe HTML."""
+    response = client_for(content_editor).post("/api/v1/articles/", new_article, format="json")
+    assert response.status_code == 201, response.json()
+    assert "<strong>gently</strong>" in response.json()["body_html"]
+
+
+def test_published_article_needs_a_reviewer(client_for, claims_reviewer, new_article):
+    """Publishing an article without a reviewer is a 400 naming the missing fields."""
+    ArticleFactory(slug="backs", status=PublicationStatus.DRAFT, reviewer_name="")
+    response = client_for(claims_reviewer).patch(
+        "/api/v1/articles/backs/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "reviewer_name" in response.json()["errors"]
+
+
+def test_next_review_must_follow_the_review(client_for, content_editor, new_article):
+    """A next review date before the review date is a 400."""
+    new_article |= {"reviewed_on": "2026-05-01", "next_review_due": "2026-01-01"}
+    response = client_for(content_editor).post("/api/v1/articles/", new_article, format="json")
+    assert response.status_code == 400
+    assert "next_review_due" in response.json()["errors"]
+
+
+def test_content_editor_links_a_product_to_an_article(client_for, content_editor):
+    """A content editor links a product to an article; it is placed last."""
+    article = ArticleFactory(slug="backs")
+    ArticleProductFactory(article=article, position=1)
+    ProductFactory(slug="calm")
+    response = client_for(content_editor).post(
+        "/api/v1/article-products/",
+        {"article": "backs", "product": "calm", "note": "for spasms"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["position"] == 2
+
+
+def test_same_product_twice_in_an_article_is_400(client_for, content_editor):
+    """Linking the same product to the same article twice is a 400 with a message."""
+    link = ArticleProductFactory()
+    response = client_for(content_editor).post(
+        "/api/v1/article-products/",
+        {"article": link.article.slug, "product": link.product.slug},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert ArticleProduct.objects.count() == 1
+
+
+def test_catalog_manager_cannot_link_products_to_articles(client_for, catalog_manager):
+    """A catalog manager may read links but not add them (403)."""
+    article, product = ArticleFactory(), ProductFactory()
+    response = client_for(catalog_manager).post(
+        "/api/v1/article-products/",
+        {"article": article.slug, "product": product.slug},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_content_editor_adds_an_exercise(client_for, content_editor):
+    """A content editor adds an exercise; its dose is worked out."""
+    ArticleFactory(slug="backs")
+    payload = {
+        "article": "backs",
+        "name": "Bridge",
+        "instructions": "Lift your hips.",
+        "start_repetitions": 3,
+        "target_repetitions": 10,
+        "frequency": "twice a day",
+    }
+    response = client_for(content_editor).post("/api/v1/exercises/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["dose"] == "3 to 10 repetitions, twice a day"
+
+
+def test_exercise_target_below_start_is_400(client_for, content_editor):
+    """An exercise whose target is below its start is a 400."""
+    exercise = ExerciseFactory()
+    response = client_for(content_editor).patch(
+        f"/api/v1/exercises/{exercise.pk}/", {"target_repetitions": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert "target_repetitions" in response.json()["errors"]
+    exercise.refresh_from_db()
+    assert exercise.target_repetitions == 30
+    assert Exercise.objects.count() == 1
+
+
+# --- Images ------------------------------------------------------------------
+def test_catalog_manager_uploads_an_image(client_for, catalog_manager):
+    """A good image upload is stored with renditions, answered with absolute URLs."""
+    ProductFactory(slug="calm")
+    response = client_for(catalog_manager).post(
+        "/api/v1/products/calm/images/",
+        {"image": images.upload(size=(800, 600)), "alt_text": "Bottle, front"},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["alt_text"] == "Bottle, front"
+    assert [r["width"] for r in data["renditions"]] == [320, 640, 800]
+    assert data["renditions"][0]["url"].startswith("http://testserver/media/renditions/")
+    assert ProductImage.objects.get().width == 800
+
+
+@pytest.mark.parametrize(
+    ("upload", "words"),
+    [
+        (images.bomb_upload, "megapixels"),
+        (images.truncated_upload, "damaged or incomplete"),
+        (images.text_upload, "not an image"),
+    ],
+)
+def test_bad_image_uploads_are_400_with_a_clear_message(client_for, catalog_manager, upload, words):
+    """Decompression bombs, truncated files and text files are 400s saying why."""
+    ProductFactory(slug="calm")
+    response = client_for(catalog_manager).post(
+        "/api/v1/products/calm/images/",
+        {"image": upload(), "alt_text": "Bottle"},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert words in response.json()["errors"]["image"][0]
+    assert words in response.json()["message"]
+    assert not ProductImage.objects.exists()
+
+
+def test_image_upload_needs_alt_text(client_for, catalog_manager):
+    """An image without alt text is a 400."""
+    ProductFactory(slug="calm")
+    response = client_for(catalog_manager).post(
+        "/api/v1/products/calm/images/", {"image": images.upload()}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "alt_text" in response.json()["errors"]
+
+
+def test_content_editor_cannot_upload_product_images(client_for, content_editor):
+    """A content editor cannot add product images (403); anonymous callers get 401."""
+    ProductFactory(slug="calm")
+    payload = {"image": images.upload(), "alt_text": "Bottle"}
+    url = "/api/v1/products/calm/images/"
+    assert client_for(content_editor).post(url, payload, format="multipart").status_code == 403
+
+
+def test_anonymous_image_upload_is_401(api):
+    """An anonymous image upload is a 401."""
+    ProductFactory(slug="calm")
+    payload = {"image": images.upload(), "alt_text": "Bottle"}
+    assert api.post("/api/v1/products/calm/images/", payload, format="multipart").status_code == 401
