@@ -171,6 +171,8 @@ CONDITIONAL_PARAMETERS = [
         "signed-in staff.",
     ),
 ]
+# Public reads: anonymous callers are welcome, staff may send their token.
+PUBLIC_READ_AUTH = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,

@@ -17,6 +17,7 @@ from catalog.models import Product
 from compliance.models import PublicationStatus
 from config.api import (
     CONDITIONAL_PARAMETERS,
+    PUBLIC_READ_AUTH,
     RETRY_AFTER,
     ConditionalGetMixin,
     StaffModelPermissions,
@@ -42,6 +43,7 @@ def published_product_links():
 @extend_schema_view(
     list=extend_schema(
         summary="List articles",
+        auth=PUBLIC_READ_AUTH,
         description="Published articles, newest first (staff who may change articles also "
         "see drafts and items in review).",
         parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
@@ -49,6 +51,7 @@ def published_product_links():
     ),
     retrieve=extend_schema(
         summary="One article, with exercises, review details and related products",
+        auth=PUBLIC_READ_AUTH,
         parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
         responses=read_responses(ArticleDetailSerializer),
     ),

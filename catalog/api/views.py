@@ -28,6 +28,7 @@ from catalog.models import Product, UseCategory, Variant
 from compliance.models import PublicationStatus
 from config.api import (
     CONDITIONAL_PARAMETERS,
+    PUBLIC_READ_AUTH,
     RETRY_AFTER,
     ConditionalGetMixin,
     StaffModelPermissions,
@@ -65,11 +66,13 @@ class OnlyListFiltersMixin:
 @extend_schema_view(
     list=extend_schema(
         summary="List use categories",
+        auth=PUBLIC_READ_AUTH,
         parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
         responses=read_responses(UseCategorySerializer(many=True)),
     ),
     retrieve=extend_schema(
         summary="One use category",
+        auth=PUBLIC_READ_AUTH,
         parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
         responses=read_responses(UseCategorySerializer),
     ),
@@ -95,6 +98,7 @@ class ProductImagePermission(BasePermission):
 @extend_schema_view(
     list=extend_schema(
         summary="List products",
+        auth=PUBLIC_READ_AUTH,
         description="Published products (staff who may change products also see drafts and "
         "items in review). Archived products leave the list but keep their detail.",
         parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
@@ -102,6 +106,7 @@ class ProductImagePermission(BasePermission):
     ),
     retrieve=extend_schema(
         summary="One product, with variants, images, disclaimer and related articles",
+        auth=PUBLIC_READ_AUTH,
         parameters=[SLUG_PARAMETER, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
         responses=read_responses(ProductDetailSerializer),
     ),
