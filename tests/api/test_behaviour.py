@@ -180,3 +180,21 @@ def test_staff_reads_take_a_fixed_number_of_queries(
         response = staff.get(url)
     assert response.status_code == 200
     assert response.json().get("count", 1) > 0
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/nothing-here/", "/api/v1/products/%C2%84/", "/api/v1/variants/lower/"]
+)
+def test_unknown_api_address_is_a_json_404(api, url):
+    """Any address under the API that matches no endpoint is a JSON 404, not HTML."""
+    response = api.patch(url, {}, format="json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+
+
+def test_address_without_trailing_slash_redirects(api):
+    """An endpoint named without its trailing slash redirects to it."""
+    response = api.get("/api/v1/products")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/products/"
