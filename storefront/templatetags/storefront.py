@@ -1,6 +1,7 @@
 """Filters the storefront templates use to print what views prepared."""
 
 import json
+import re
 from decimal import Decimal
 
 from django import template
@@ -55,3 +56,13 @@ def rendition_src(image) -> str:
         return image.image.url
     fitting = [r for r in urls if r["width"] >= 640]
     return (fitting[0] if fitting else urls[-1])["url"]
+
+
+@register.filter
+def first_clause(text: str, limit: int = 72) -> str:
+    """The opening of an intro, for a one-line tile: up to its first colon or full
+    stop, shortened at a word boundary when still long."""
+    head = re.split(r"[:.]\s", text or "", maxsplit=1)[0].strip().rstrip(".:")
+    if len(head) <= limit:
+        return head
+    return head[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"

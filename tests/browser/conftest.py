@@ -90,8 +90,21 @@ def site(live_server, transactional_db, settings):
     return live_server.url
 
 
+def load_lazy_images(page) -> None:
+    """A full-page screenshot shows what is below the fold: load lazy images first."""
+    page.evaluate(
+        """async () => {
+            const images = [...document.querySelectorAll('img[loading="lazy"]')];
+            images.forEach((img) => { img.loading = "eager"; });
+            const pending = images.filter((img) => !img.complete);
+            await Promise.all(pending.map((img) => img.decode().catch(() => null)));
+        }"""
+    )
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    load_lazy_images(page)
     page.screenshot(path=str(path), full_page=True)
     return path
