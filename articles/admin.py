@@ -6,6 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.admin import ProductAdmin, thumbnail_html
 from catalog.models import Product
+from compliance.admin import (
+    PublishingAdminMixin,
+    ReviewedChildAdminMixin,
+    ReviewedInlineMixin,
+)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -26,7 +31,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ExerciseInline(SortableStackedInline):
+class ExerciseInline(ReviewedInlineMixin, SortableStackedInline):
     model = Exercise
     extra = 0
     fields = [
@@ -38,7 +43,7 @@ class ExerciseInline(SortableStackedInline):
     ]
 
 
-class ArticleProductInline(SortableTabularInline):
+class ArticleProductInline(ReviewedInlineMixin, SortableTabularInline):
     """The products an article recommends, dragged into the order shoppers see."""
 
     model = ArticleProduct
@@ -50,7 +55,8 @@ class ArticleProductInline(SortableTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminBase, SimpleHistoryAdmin):
+class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
+    actions = ["publish_selected"]
     list_display = [
         "thumbnail",
         "title",
@@ -82,7 +88,10 @@ class ArticleAdmin(SortableAdminBase, SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": [*PublishingAdminMixin.publishing_fields, "created_at", "updated_at"]},
+        ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
 
@@ -100,7 +109,7 @@ class ArticleAdmin(SortableAdminBase, SimpleHistoryAdmin):
 
 
 @admin.register(ArticleProduct)
-class ArticleProductAdmin(SimpleHistoryAdmin):
+class ArticleProductAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
     list_display = ["article", "position", "product", "note"]
     list_filter = ["article", "product"]
     search_fields = ["article__title", "product__name", "note"]
@@ -110,7 +119,7 @@ class ArticleProductAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(SimpleHistoryAdmin):
+class ExerciseAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "article", "position", "dose"]
     list_filter = ["article"]
     search_fields = ["name", "instructions", "article__title"]
@@ -118,7 +127,7 @@ class ExerciseAdmin(SimpleHistoryAdmin):
     list_select_related = ["article"]
 
 
-class ArticleLinkInline(admin.TabularInline):
+class ArticleLinkInline(ReviewedInlineMixin, admin.TabularInline):
     """On the product page: the articles recommending this product. Position is the
     product's place in that article's list; leave it empty to add it at the end."""
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from catalog.imaging import StrictImageField, refresh_renditions, srcset
 from catalog.markup import render_markdown
 from catalog.models import Product, SeoFields, UseCategory
+from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
@@ -30,7 +31,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(Publishable, SeoFields):
+class Article(ClaimsChecked, Publishable, SeoFields):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -80,6 +81,8 @@ class Article(Publishable, SeoFields):
     history = HistoricalRecords(excluded_fields=["body_html", "renditions", "renditions_source"])
     objects = ArticleQuerySet.as_manager()
 
+    claims_fields = ("title", "summary", "body", "seo_title", "seo_description")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish articles (sign off health claims)")]
@@ -97,6 +100,10 @@ class Article(Publishable, SeoFields):
 
     def clean(self):
         errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
         if self.hero_image and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the hero image for people who cannot see it."
         if self.next_review_due and self.reviewed_on and self.next_review_due <= self.reviewed_on:
@@ -126,6 +133,12 @@ class Article(Publishable, SeoFields):
     def get_absolute_url(self):
         return reverse("storefront:article-detail", kwargs={"slug": self.slug})
 
+    def claims_children(self) -> list:
+        """The exercises and link notes shoppers read on the article's page."""
+        if not self.pk:
+            return []
+        return [*self.exercises.all(), *self.product_links.all()]
+
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
@@ -139,7 +152,7 @@ class Article(Publishable, SeoFields):
         return srcset(self.renditions)
 
 
-class ArticleProduct(models.Model):
+class ArticleProduct(ClaimsChecked, models.Model):
     """A product an article recommends, in the article's order, with a note for shoppers."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="product_links")
@@ -157,6 +170,8 @@ class ArticleProduct(models.Model):
     )
 
     history = HistoricalRecords()
+
+    claims_fields = ("note",)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -181,7 +196,7 @@ class ArticleProduct(models.Model):
         super().save(*args, **kwargs)
 
 
-class Exercise(models.Model):
+class Exercise(ClaimsChecked, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exercises")
     position = models.PositiveIntegerField(default=0, db_index=True)
     name = models.CharField(max_length=120)
@@ -202,6 +217,8 @@ class Exercise(models.Model):
 
     history = HistoricalRecords()
 
+    claims_fields = ("name", "instructions", "benefit", "frequency", "safety_note")
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -217,6 +234,7 @@ class Exercise(models.Model):
         return self.name
 
     def clean(self):
+        super().clean()
         if (
             self.start_repetitions is not None
             and self.target_repetitions is not None

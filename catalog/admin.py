@@ -1,5 +1,4 @@
 from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableTabularInline
-from django import forms
 from django.contrib import admin
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
@@ -7,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.imaging import rendition_urls
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from compliance.admin import PublishableAdminForm, PublishingAdminMixin
 
 
 def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
@@ -65,10 +65,10 @@ class ProductImageInline(SortableTabularInline):
         return thumbnail_html(obj.renditions, obj.alt_text)
 
 
-class ProductAdminForm(forms.ModelForm):
+class ProductAdminForm(PublishableAdminForm):
     class Meta:
         model = Product
-        exclude = []  # noqa: DJ006 - the admin's fieldsets choose what is shown
+        fields = "__all__"  # the admin's fieldsets choose what is shown
 
     def clean(self):
         cleaned = super().clean()
@@ -79,8 +79,9 @@ class ProductAdminForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(SortableAdminBase, SimpleHistoryAdmin):
+class ProductAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
     form = ProductAdminForm
+    actions = ["publish_selected"]
     list_display = [
         "thumbnail",
         "name",
@@ -91,7 +92,7 @@ class ProductAdmin(SortableAdminBase, SimpleHistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["thumbnail", "name"]
-    list_filter = ["status", "line", "use_categories", "variants__availability"]
+    list_filter = ["status", "age_restricted", "line", "use_categories", "variants__availability"]
     search_fields = ["name", "slug", "tagline", "variants__sku"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["use_categories"]
@@ -106,7 +107,11 @@ class ProductAdmin(SortableAdminBase, SimpleHistoryAdmin):
             "Shopper-visible text",
             {"fields": ["description", "key_ingredients", "directions", "warnings"]},
         ),
-        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Disclaimer and notices", {"fields": ["disclaimer_override", "age_restricted"]}),
+        (
+            "Publishing",
+            {"fields": [*PublishingAdminMixin.publishing_fields, "created_at", "updated_at"]},
+        ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
 

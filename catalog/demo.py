@@ -264,7 +264,7 @@ def load_catalog(stdout=None) -> dict[str, int]:
         changed["uses"] += did
     for data in PRODUCTS:
         primary = uses[data["uses"][0]]
-        is_cbd = data["slug"] == "muscle-pain-ayurvedic-cbd-drops"
+        is_cbd = data["slug"] == "muscle-pain-ayurvedic-cbd-drops"  # the age-restricted one
         product, did = upsert(
             Product,
             {"slug": data["slug"]},
@@ -282,6 +282,7 @@ def load_catalog(stdout=None) -> dict[str, int]:
                     if is_cbd
                     else ""
                 ),
+                "age_restricted": is_cbd,
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": DEMO_PUBLISHED_AT,
                 "seo_title": data["name"][:70],

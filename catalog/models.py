@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.imaging import StrictImageField, refresh_renditions, srcset
 from catalog.markup import render_markdown
+from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
 
 
@@ -46,7 +47,7 @@ class ProductLine(models.Model):
         return self.name
 
 
-class UseCategory(SeoFields):
+class UseCategory(ClaimsChecked, SeoFields):
     class Colour(models.TextChoices):
         TEAL = "teal", "Teal (muscle & joint)"
         ROSE = "rose", "Rose (skin)"
@@ -65,6 +66,8 @@ class UseCategory(SeoFields):
         help_text="The accent used for this use's tile, chips and labels.",
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
+
+    claims_fields = ("name", "short_intro", "seo_title", "seo_description")
 
     class Meta:
         ordering = ["position", "name"]
@@ -100,7 +103,7 @@ class ProductQuerySet(PublishableQuerySet):
         )
 
 
-class Product(Publishable, SeoFields):
+class Product(ClaimsChecked, Publishable, SeoFields):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -129,11 +132,33 @@ class Product(Publishable, SeoFields):
     key_ingredients = models.TextField(blank=True, help_text="One ingredient per line.")
     directions = models.TextField("directions (dose)", blank=True)
     warnings = models.TextField(blank=True)
+    disclaimer_override = models.TextField(
+        "own disclaimer",
+        blank=True,
+        help_text="Leave empty to show the site-wide disclaimer (Compliance > Site settings).",
+    )
+    age_restricted = models.BooleanField(
+        "age-restricted (CBD)",
+        default=False,
+        help_text="Adds the 18+ notice to the page and keeps the product out of the merchant feed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["description_html"])
     objects = ProductQuerySet.as_manager()
+
+    claims_fields = (
+        "name",
+        "tagline",
+        "description",
+        "key_ingredients",
+        "directions",
+        "warnings",
+        "disclaimer_override",
+        "seo_title",
+        "seo_description",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -12,3 +12,44 @@ SEE_A_PROFESSIONAL = (
     "For sudden, severe or long-lasting pain, or pain with numbness, weakness, fever or "
     "loss of bladder or bowel control, see a healthcare professional promptly."
 )
+
+AGE_RESTRICTED_NOTICE = (
+    "Contains cannabis leaf extract. For adults aged 18 and over only. Not for sale where "
+    "such products are prohibited; check the rules where you live before you buy."
+)
+
+SETTINGS_CACHE_KEY = "compliance:site-settings:v1"
+
+
+def site_texts() -> dict[str, str]:
+    """The staff-edited site-wide texts, cached; saving Site settings refreshes them."""
+    from django.core.cache import cache
+
+    from compliance.models import SiteSettings
+
+    texts = cache.get(SETTINGS_CACHE_KEY)
+    if texts is None:
+        row = SiteSettings.objects.filter(pk=1).first()
+        texts = {
+            "disclaimer": (row and row.disclaimer) or DEFAULT_DISCLAIMER,
+            "age_restricted_notice": (row and row.age_restricted_notice) or AGE_RESTRICTED_NOTICE,
+        }
+        cache.set(SETTINGS_CACHE_KEY, texts, None)
+    return texts
+
+
+def forget_site_texts() -> None:
+    from django.core.cache import cache
+
+    cache.delete(SETTINGS_CACHE_KEY)
+
+
+def disclaimer_for(item=None) -> str:
+    """The disclaimer to show with ``item``: its own override, or the site-wide one."""
+    override = getattr(item, "disclaimer_override", "") or ""
+    return override.strip() or site_texts()["disclaimer"]
+
+
+def notices_for(item) -> list[str]:
+    """Extra notices a product carries, such as the 18+ notice of the CBD drops."""
+    return [site_texts()["age_restricted_notice"]] if getattr(item, "age_restricted", False) else []

@@ -5,8 +5,13 @@ Only published items whose ``published_at`` has come are public; archived items 
 their page (so links and search results do not break) but leave every listing.
 """
 
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class PublicationStatus(models.TextChoices):
@@ -45,6 +50,16 @@ class Publishable(models.Model):
         help_text="When the item goes live. Leave empty to publish now; a future time "
         "schedules it.",
     )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The claims reviewer who approved the live version.",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -65,3 +80,82 @@ class Publishable(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.status == PublicationStatus.ARCHIVED
+
+
+class Severity(models.TextChoices):
+    BLOCK = "block", "Block: refuse the save"
+    WARN = "warn", "Warn: save, but a claims reviewer must sign off"
+
+
+class RestrictedPhrase(models.Model):
+    """A word or pattern shoppers must not read unreviewed: staff keep the list."""
+
+    phrase = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text='Matched as whole words, ignoring case, e.g. "no side effects". With '
+        '"regular expression" ticked, a Python regular expression.',
+    )
+    is_regex = models.BooleanField("regular expression", default=False)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.WARN)
+    reason = models.CharField(max_length=300, help_text="Why shoppers must not read this.")
+    rule = models.CharField(
+        max_length=200, blank=True, help_text='The rule it comes from, e.g. "21 CFR 101.93(g)".'
+    )
+    suggestion = models.CharField(
+        "suggested wording", max_length=300, blank=True, help_text="What to write instead."
+    )
+    is_active = models.BooleanField("active", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["severity", "phrase"]
+        verbose_name = "restricted phrase"
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        if self.is_regex:
+            try:
+                re.compile(self.phrase)
+            except re.error as exc:
+                raise ValidationError(
+                    {"phrase": f"Not a valid regular expression: {exc}."}
+                ) from exc
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self.is_regex:
+            return re.compile(self.phrase, re.IGNORECASE)
+        words = r"\s+".join(re.escape(word) for word in self.phrase.split())
+        return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
+class SiteSettings(models.Model):
+    """Site-wide texts staff can edit: one row, created on first use."""
+
+    disclaimer = models.TextField(
+        help_text="Shown on every product and article page and in the API, unless a "
+        "product has its own."
+    )
+    age_restricted_notice = models.TextField(
+        "age-restricted product notice",
+        help_text="Added to products flagged as age-restricted (the CBD drops).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)

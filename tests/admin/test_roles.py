@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from catalog.models import Variant
+from compliance.models import PublicationStatus
 from tests.admin.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,9 @@ def test_content_editor_cannot_change_a_price_from_the_product_page(client, demo
 
 
 def test_content_editor_edits_articles_and_their_links(client, demo, content_editor):
-    """A content editor can change an article and the products it recommends."""
+    """A content editor can change an article in review and the products it recommends."""
     article = Article.objects.get(slug="lower-back-spasms-exercises")
+    Article.objects.filter(pk=article.pk).update(status=PublicationStatus.IN_REVIEW)
     client.force_login(content_editor)
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = form_data(client.get(url), "article_form")
