@@ -49,6 +49,7 @@ class VariantInline(SortableTabularInline):
         "price",
         "currency",
         "compare_at_price",
+        "gtin",
         "stock_quantity",
         "availability",
     ]

@@ -85,6 +85,10 @@ class ProductQuerySet(PublishableQuerySet):
     def for_use(self, use):
         return self.filter(use_categories=use)
 
+    def feed_eligible(self):
+        """Published products that may be advertised: age-restricted ones never are."""
+        return self.published().filter(age_restricted=False)
+
     def for_listing(self):
         """What a product card needs: its line, primary use, first image and lowest price."""
         return (
@@ -211,6 +215,18 @@ class Variant(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
         help_text="The earlier, higher price shown struck through. Leave empty when not on offer.",
+    )
+    gtin = models.CharField(
+        "GTIN",
+        max_length=14,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(\d{8}|\d{12}|\d{13}|\d{14})$",
+                "A GTIN has 8, 12, 13 or 14 digits (the barcode number).",
+            )
+        ],
+        help_text="The barcode number (EAN/UPC), if the pack has one. Used by the merchant feed.",
     )
     stock_quantity = models.PositiveIntegerField(default=0)
     availability = models.CharField(

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config import health
+from storefront.feeds import merchant_feed
 
 admin.site.site_header = f"{settings.CATALOG_BRAND_NAME} catalog"
 admin.site.site_title = f"{settings.CATALOG_BRAND_NAME} catalog"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("config.api_router")),
+    path("feeds/products.xml", merchant_feed, name="merchant-feed"),
     path("", include("storefront.urls")),
 ]
 

@@ -109,3 +109,13 @@ def test_product_history_records_who_changed_what(admin_client, admin_user):
     latest = product.history.first()
     assert (latest.tagline, latest.history_user) == ("New", admin_user)
     assert latest.diff_against(latest.prev_record).changed_fields == ["tagline"]
+
+
+def test_gtin_must_be_a_barcode_number():
+    """A GTIN has 8, 12, 13 or 14 digits."""
+    variant = VariantFactory(gtin="")
+    variant.gtin = "12345"
+    with pytest.raises(ValidationError, match="8, 12, 13 or 14 digits"):
+        variant.full_clean()
+    variant.gtin = "8901234567890"
+    variant.full_clean()
