@@ -18,18 +18,36 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-BIN=${BIN:-.venv/bin}
+BIN=$(cd "${BIN:-.venv/bin}" && pwd)
 PORT=${SCHEMATHESIS_PORT:-8931}
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-30}
 WORK=$(mktemp -d)
 BASE="http://127.0.0.1:${PORT}"
 SERVER_PID=""
 
+# create|drop the PostgreSQL database DATABASE_URL names (nothing for SQLite).
+postgres_database() {
+    case "${DATABASE_URL:-}" in postgres*) ;; *) return 0 ;; esac
+    "$BIN/python" - "$1" <<'PY'
+import os, sys
+import dj_database_url, psycopg
+from psycopg import sql
+db = dj_database_url.parse(os.environ["DATABASE_URL"])
+params = {"host": db["HOST"] or None, "port": db["PORT"] or None, "user": db["USER"] or None,
+          "password": db["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
+    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(db["NAME"])))
+    if sys.argv[1] == "create":
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+PY
+}
+
 cleanup() {
     if [ -n "$SERVER_PID" ]; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
+    postgres_database drop || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -47,6 +65,7 @@ export DJANGO_LOG_LEVEL=WARNING
 unset REDIS_URL
 
 echo "Preparing a throwaway database with the demo catalog..."
+postgres_database create
 "$BIN/python" manage.py migrate --noinput -v 0
 "$BIN/python" manage.py load_demo -v 0
 "$BIN/python" manage.py collectstatic --noinput -v 0
@@ -82,11 +101,15 @@ run() {
     shift
     local report=()
     if [ -n "${SCHEMATHESIS_REPORT_DIR:-}" ]; then
-        report=(--report junit --report-junit-path "${SCHEMATHESIS_REPORT_DIR}/schemathesis-${name}.xml")
+        mkdir -p "$SCHEMATHESIS_REPORT_DIR"
+        local dir
+        dir=$(cd "$SCHEMATHESIS_REPORT_DIR" && pwd)
+        report=(--report junit --report-junit-path "${dir}/schemathesis-${name}.xml")
     fi
     echo "schemathesis: ${name}"
     local started=$SECONDS
-    "$BIN/st" run "${BASE}/api/v1/schema/?format=json" \
+    # From the work folder, so schemathesis's own cache goes away with it.
+    (cd "$WORK" && "$BIN/st" run "${BASE}/api/v1/schema/?format=json" \
         --checks "$CHECKS" \
         --max-examples "$MAX_EXAMPLES" \
         --phases examples,coverage,fuzzing \
@@ -95,7 +118,7 @@ run() {
         --workers 2 \
         --warnings off \
         "${report[@]}" \
-        "$@"
+        "$@")
     local rc=$?
     echo "schemathesis: ${name} took $((SECONDS - started)) s"
     return $rc
