@@ -292,6 +292,7 @@ class SearchView(PageMetaMixin, TemplateView):
         context["products"] = products
         context["articles"] = articles
         context["uses"] = UseCategory.objects.all()
+        context["hide_header_search"] = True  # the page's own field holds the query
         return context
 
     def get_meta(self):
@@ -319,6 +320,7 @@ def robots_txt(request):
 def page_not_found(request, exception=None):
     context = {
         "uses": UseCategory.objects.all(),
+        "hide_header_search": True,
         "meta": seo.PageMeta(
             title=f"Page not found | {seo.brand_name()}",
             description="We could not find that page.",
