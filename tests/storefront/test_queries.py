@@ -6,6 +6,7 @@ session or user queries.
 """
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from compliance.models import PublicationStatus
 from tests.factories import (
@@ -98,3 +99,17 @@ def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
     rows (1) = 6."""
     with django_assert_max_num_queries(6):
         client.get("/sitemap.xml")
+
+
+def test_staff_preview_query_count(client, rich_product, django_user_model,
+                                   django_assert_max_num_queries):  # fmt: skip
+    """Staff preview of a draft: the 5 of the product page plus the session (1), the
+    user (1) and their user and group permissions (2) = 9."""
+    rich_product.status = PublicationStatus.DRAFT
+    rich_product.save()
+    staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="change_product"))
+    client.force_login(staff)
+    with django_assert_max_num_queries(9):
+        response = client.get(rich_product.get_absolute_url())
+    assert response.context["is_preview"]

@@ -147,3 +147,19 @@ def test_pages_have_no_inline_scripts_or_style_attributes(client, demo):
         page = client.get(url).content.decode()
         assert page.count("<script") == page.count('<script type="application/ld+json">'), url
         assert " style=" not in page and "<style" not in page, url
+
+
+def test_later_article_pages_have_their_own_title_and_canonical(client, db):
+    """Page 2 of the article list has its own title and a canonical with ?page=2."""
+    ArticleFactory.create_batch(13)
+    first = parse_head(client.get("/articles/"))
+    second = parse_head(client.get("/articles/?page=2"))
+    assert second.title != first.title
+    assert "page 2" in second.title
+    assert second.links["canonical"] == "http://testserver/articles/?page=2"
+
+
+def test_preview_and_search_pages_are_not_indexed(client, demo):
+    """Search result pages ask search engines not to index them; public pages do not."""
+    assert parse_head(client.get("/search/?q=back")).meta["robots"] == "noindex"
+    assert "robots" not in parse_head(client.get("/products/acne-free-face-drops/")).meta
