@@ -24,13 +24,13 @@ print(json.dumps({
 """
 
 
-def load_settings(**env) -> subprocess.CompletedProcess:
+def load_settings(code: str = PRINT_SETTINGS, **env) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.base")
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -90,3 +90,25 @@ def test_debug_is_off_unless_asked_for(value):
     """DJANGO_DEBUG is off for 0/false/no/empty, the safe default."""
     result = load_settings(DJANGO_DEBUG=value, DJANGO_SECRET_KEY="x" * 50)
     assert json.loads(result.stdout)["debug"] is False
+
+
+def test_media_bucket_selects_object_storage():
+    """DJANGO_MEDIA_BUCKET puts uploads on S3-compatible storage and stops serving /media/."""
+    code = (
+        "import json; from django.conf import settings; s = settings.STORAGES['default']; "
+        "print(json.dumps([s['BACKEND'], s['OPTIONS']['bucket_name'], "
+        "s['OPTIONS']['custom_domain'], settings.SERVE_MEDIA]))"
+    )
+    result = load_settings(
+        code=code,
+        DJANGO_DEBUG="1",
+        DJANGO_MEDIA_BUCKET="drops-media",
+        DJANGO_MEDIA_CDN_DOMAIN="media.cdn.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "storages.backends.s3.S3Storage",
+        "drops-media",
+        "media.cdn.example",
+        False,
+    ]

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "adminsortable2",
+    "csp",
+    "axes",
     "compliance",
     "catalog",
     "articles",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +115,16 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Optional read replica: anonymous reads go to it, writes and staff stay on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASE_ROUTERS = ["config.db_router.ReadReplicaRouter"]
+    MIDDLEWARE.insert(1, "config.db_router.PrimaryForWritesMiddleware")
 
 # --- Cache -------------------------------------------------------------------
 # Redis when REDIS_URL is set, process-local memory otherwise.
@@ -137,6 +151,19 @@ else:
     }
 
 # --- Auth --------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin sign-in: after DJANGO_LOGIN_FAILURE_LIMIT failures for one user name from one
+# address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0) or None
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = env_bool("DJANGO_AXES_VERBOSE", False)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,7 +178,7 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static and media files --------------------------------------------------
-STATIC_URL = "/static/"
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")  # a CDN URL in front of it
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
@@ -166,9 +193,27 @@ STORAGES = {
         )
     },
 }
-# Serve uploaded media from Django itself (fine for one machine); turn off when a
-# web server, object storage or a CDN serves MEDIA_URL.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Uploaded media on S3-compatible object storage when a bucket is named; a CDN domain
+# in front of it is optional. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the machine's role), as boto3 reads them.
+MEDIA_BUCKET = os.environ.get("DJANGO_MEDIA_BUCKET", "").strip()
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_MEDIA_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_MEDIA_CDN_DOMAIN") or None,
+            "location": os.environ.get("DJANGO_MEDIA_PREFIX", "media"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+# Serve uploaded media from Django itself (fine for one machine); off by default when
+# object storage serves it, and to be turned off when a web server or CDN does.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not MEDIA_BUCKET)
 WHITENOISE_MAX_AGE = env_int("DJANGO_STATIC_MAX_AGE", 31536000)
 
 # Uploads: the image rules staff and the API are held to.
@@ -193,9 +238,40 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A strict Content-Security-Policy: nothing inline runs or styles anything. Extra
+# sources for images (a media CDN or bucket) come from DJANGO_CSP_IMG_SRC.
+_static_origin = [STATIC_URL.split("/static")[0]] if STATIC_URL.startswith("https://") else []
+_media_origin = (
+    [f"https://{os.environ['DJANGO_MEDIA_CDN_DOMAIN']}"]
+    if os.environ.get("DJANGO_MEDIA_CDN_DOMAIN")
+    else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_static_origin],
+        "style-src": ["'self'", *_static_origin],
+        "img-src": [
+            "'self'",
+            "data:",
+            *_static_origin,
+            *_media_origin,
+            *env_list("DJANGO_CSP_IMG_SRC", []),
+        ],
+        "font-src": ["'self'", *_static_origin],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- REST framework ----------------------------------------------------------
 REST_FRAMEWORK = {
