@@ -3,10 +3,12 @@ staff-preview rule, write validation and the schema fragments that document them
 
 import hashlib
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -232,40 +234,45 @@ def can_preview(user, model) -> bool:
     )
 
 
+def requested_status(request):
+    """The publication status a write asks for, if it names one."""
+    data = request.data
+    return data.get("status") if hasattr(data, "get") else None
+
+
 def require_publish_permission(user, model, status_value) -> None:
-    """Publishing or archiving signs off health claims: only users with the model's
-    publish permission may set those states."""
+    """Only claims reviewers (the model's publish permission) may publish: anyone else
+    is refused with 403 and told how to proceed."""
     from compliance.models import PublicationStatus
+    from compliance.services import PUBLISH_ONLY_REVIEWERS
 
     opts = model._meta
-    if status_value in {PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED} and not (
-        user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    if status_value == PublicationStatus.PUBLISHED and not user.has_perm(
+        f"{opts.app_label}.publish_{opts.model_name}"
     ):
-        raise exceptions.PermissionDenied(
-            f"Publishing or archiving a {opts.verbose_name} needs the publish permission "
-            "(a claims reviewer)."
-        )
+        raise exceptions.PermissionDenied(PUBLISH_ONLY_REVIEWERS)
 
 
 # --- Writes ------------------------------------------------------------------
 class FullCleanMixin:
-    """Run the model's own validation (field validators, clean(), check and unique
-    constraints) on the instance a write would save, as the admin does, so a
-    constraint failure is a 400 with a message rather than an IntegrityError."""
+    """Run the model's own validation (field validators, clean() with the claims guard,
+    check and unique constraints) on the instance a write would save, as the admin
+    does, so a refused write is a 400 with a message rather than an IntegrityError."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
-        many_to_many = {f.name for f in model._meta.many_to_many}
+        concrete = {f.name for f in model._meta.concrete_fields}
         instance = self.instance if self.instance is not None else model()
         original = {}
         for name, value in attrs.items():
-            if name in many_to_many:
+            if name not in concrete:
                 continue
             original[name] = getattr(instance, name, None)
             setattr(instance, name, value)
         try:
-            instance.full_clean(exclude=self.full_clean_exclude(attrs))
+            instance.full_clean()
+            self.review(instance, attrs)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
         finally:
@@ -274,9 +281,73 @@ class FullCleanMixin:
                     setattr(instance, name, value)
         return attrs
 
-    def full_clean_exclude(self, attrs) -> list[str]:
-        """Fields the model checks that the serializer has already checked better."""
-        return []
+    def review(self, instance, attrs) -> None:
+        """Further checks on the cleaned instance; raise Django's ValidationError."""
+
+    @property
+    def request_user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+
+class PublishingWorkflowMixin(FullCleanMixin, serializers.Serializer):
+    """Products and articles: the compliance workflow the admin runs. Only reviewers
+    publish or change live text; flagged phrases go live only with ``claims_sign_off``;
+    an approving save records who approved it."""
+
+    claims_sign_off = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Claims reviewers: approve the flagged phrases and let this go live with them.",
+    )
+    approving = False
+
+    def review(self, instance, attrs) -> None:
+        from compliance.services import review_change
+
+        previous = (
+            type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
+        )
+        self.approving = review_change(
+            instance=instance,
+            previous=previous,
+            user=self.request_user,
+            signed_off=attrs.get("claims_sign_off", False),
+        )
+
+    def save(self, **kwargs):
+        self.validated_data.pop("claims_sign_off", None)
+        if self.approving:
+            kwargs |= {"approved_by": self.request_user, "approved_at": timezone.now()}
+        return super().save(**kwargs)
+
+
+class ReviewedChildMixin(FullCleanMixin):
+    """Rows shoppers read on a live parent's page (exercises, link notes) change only
+    on a claims reviewer's authority, as in the admin."""
+
+    parent_field = "article"
+
+    def review(self, instance, attrs) -> None:
+        check_live_parent(getattr(instance, self.parent_field, None), self.request_user)
+        if self.instance is not None and self.parent_field in attrs:
+            previous_parent = getattr(
+                type(self.instance)._default_manager.get(pk=self.instance.pk), self.parent_field
+            )
+            check_live_parent(previous_parent, self.request_user)
+
+
+def check_live_parent(parent, user) -> None:
+    from compliance.models import PublicationStatus
+    from compliance.services import LIVE_TEXT_NEEDS_REVIEWER, may_publish
+
+    if (
+        parent is not None
+        and parent.status == PublicationStatus.PUBLISHED
+        and not may_publish(user, parent)
+    ):
+        raise DjangoValidationError({NON_FIELD_ERRORS: LIVE_TEXT_NEEDS_REVIEWER}, code="live_edit")
 
 
 # --- Conditional GET ---------------------------------------------------------

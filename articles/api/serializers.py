@@ -6,8 +6,8 @@ from rest_framework.reverse import reverse
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, absolute_renditions
 from catalog.models import Product, UseCategory
-from compliance.disclaimers import DEFAULT_DISCLAIMER
-from config.api import FullCleanMixin
+from compliance.disclaimers import disclaimer_for
+from config.api import PublishingWorkflowMixin, ReviewedChildMixin
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -120,11 +120,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return RelatedProductSerializer(links, many=True, context=self.context).data
 
     def get_disclaimer(self, article) -> str:
-        return DEFAULT_DISCLAIMER
+        return disclaimer_for(article)
 
 
 # --- Staff writes ------------------------------------------------------------
-class ArticleWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+class ArticleWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerializer):
     use_categories = serializers.SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all(), many=True, required=False
     )
@@ -147,6 +147,7 @@ class ArticleWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
             "use_categories",
             "status",
             "published_at",
+            "claims_sign_off",
             "seo_title",
             "seo_description",
         ]
@@ -160,7 +161,7 @@ class ArticleWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
         return super().update(instance, validated_data)
 
 
-class ArticleProductSerializer(FullCleanMixin, serializers.ModelSerializer):
+class ArticleProductSerializer(ReviewedChildMixin, serializers.ModelSerializer):
     article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     position = serializers.IntegerField(
@@ -175,7 +176,7 @@ class ArticleProductSerializer(FullCleanMixin, serializers.ModelSerializer):
         fields = ["id", "article", "product", "position", "note"]
 
 
-class ExerciseWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+class ExerciseWriteSerializer(ReviewedChildMixin, serializers.ModelSerializer):
     article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     dose = serializers.CharField(read_only=True)
 

@@ -22,8 +22,10 @@ from config.api import (
     ConditionalGetMixin,
     StaffModelPermissions,
     can_preview,
+    check_live_parent,
     delete_responses,
     read_responses,
+    requested_status,
     require_publish_permission,
     write_responses,
 )
@@ -110,21 +112,21 @@ class ArticleViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
         return Response(data, status=status_code)
 
     def create(self, request, *args, **kwargs):
+        require_publish_permission(request.user, Article, requested_status(request))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        require_publish_permission(request.user, Article, serializer.validated_data.get("status"))
         article = serializer.save()
         return self.read_back(article, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         article = self.get_object()
+        new_status = requested_status(request)
+        if new_status != article.status:
+            require_publish_permission(request.user, Article, new_status)
         serializer = self.get_serializer(
             article, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        new_status = serializer.validated_data.get("status")
-        if new_status is not None and new_status != article.status:
-            require_publish_permission(request.user, Article, new_status)
         serializer.save()
         return self.read_back(article)
 
@@ -175,6 +177,10 @@ class ArticleProductViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     permission_classes = [StaffModelPermissions]
     filter_backends = []
 
+    def perform_destroy(self, instance):
+        check_live_parent(instance.article, self.request.user)
+        instance.delete()
+
 
 @staff_crud_schema("exercise", ExerciseWriteSerializer)
 class ExerciseViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
@@ -186,3 +192,7 @@ class ExerciseViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     serializer_class = ExerciseWriteSerializer
     permission_classes = [StaffModelPermissions]
     filter_backends = []
+
+    def perform_destroy(self, instance):
+        check_live_parent(instance.article, self.request.user)
+        instance.delete()

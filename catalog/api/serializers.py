@@ -14,8 +14,8 @@ from rest_framework.reverse import reverse
 
 from catalog.imaging import rendition_urls, validate_image_upload
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
-from compliance.disclaimers import DEFAULT_DISCLAIMER
-from config.api import FullCleanMixin
+from compliance.disclaimers import disclaimer_for, notices_for
+from config.api import FullCleanMixin, PublishingWorkflowMixin
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -101,6 +101,7 @@ class ProductListSerializer(serializers.ModelSerializer):
             "name",
             "tagline",
             "status",
+            "age_restricted",
             "line",
             "primary_use",
             "uses",
@@ -158,7 +159,12 @@ class ProductDetailSerializer(ProductListSerializer):
     ingredients = serializers.ListField(
         source="ingredient_list", child=serializers.CharField(), read_only=True
     )
-    disclaimer = serializers.SerializerMethodField()
+    disclaimer = serializers.SerializerMethodField(
+        help_text="The health disclaimer to show with the product: its own, or the site's."
+    )
+    notices = serializers.SerializerMethodField(
+        help_text="Further notices to show, such as the 18+ notice of age-restricted drops."
+    )
     related_articles = serializers.SerializerMethodField()
 
     class Meta(ProductListSerializer.Meta):
@@ -174,12 +180,16 @@ class ProductDetailSerializer(ProductListSerializer):
             "variants",
             "images",
             "disclaimer",
+            "notices",
             "related_articles",
             "updated_at",
         ]
 
     def get_disclaimer(self, product) -> str:
-        return DEFAULT_DISCLAIMER
+        return disclaimer_for(product)
+
+    def get_notices(self, product) -> list[str]:
+        return notices_for(product)
 
     @extend_schema_field(RelatedArticleSerializer(many=True))
     def get_related_articles(self, product) -> list[dict]:
@@ -188,7 +198,7 @@ class ProductDetailSerializer(ProductListSerializer):
 
 
 # --- Staff writes ------------------------------------------------------------
-class ProductWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+class ProductWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerializer):
     line = serializers.SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
     primary_use = serializers.SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all()
@@ -215,8 +225,11 @@ class ProductWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
             "key_ingredients",
             "directions",
             "warnings",
+            "disclaimer_override",
+            "age_restricted",
             "status",
             "published_at",
+            "claims_sign_off",
             "seo_title",
             "seo_description",
         ]

@@ -35,6 +35,7 @@ from config.api import (
     can_preview,
     delete_responses,
     read_responses,
+    requested_status,
     require_publish_permission,
     write_responses,
 )
@@ -173,21 +174,21 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
         return Response(data, status=status_code)
 
     def create(self, request, *args, **kwargs):
+        require_publish_permission(request.user, Product, requested_status(request))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        require_publish_permission(request.user, Product, serializer.validated_data.get("status"))
         product = serializer.save()
         return self.read_back(product, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         product = self.get_object()
+        new_status = requested_status(request)
+        if new_status != product.status:
+            require_publish_permission(request.user, Product, new_status)
         serializer = self.get_serializer(
             product, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        new_status = serializer.validated_data.get("status")
-        if new_status is not None and new_status != product.status:
-            require_publish_permission(request.user, Product, new_status)
         serializer.save()
         return self.read_back(product)
 

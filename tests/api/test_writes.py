@@ -256,8 +256,8 @@ def test_next_review_must_follow_the_review(client_for, content_editor, new_arti
 
 
 def test_content_editor_links_a_product_to_an_article(client_for, content_editor):
-    """A content editor links a product to an article; it is placed last."""
-    article = ArticleFactory(slug="backs")
+    """A content editor links a product to an article in review; it is placed last."""
+    article = ArticleFactory(slug="backs", status=PublicationStatus.IN_REVIEW)
     ArticleProductFactory(article=article, position=1)
     ProductFactory(slug="calm")
     response = client_for(content_editor).post(
@@ -294,8 +294,8 @@ def test_catalog_manager_cannot_link_products_to_articles(client_for, catalog_ma
 
 
 def test_content_editor_adds_an_exercise(client_for, content_editor):
-    """A content editor adds an exercise; its dose is worked out."""
-    ArticleFactory(slug="backs")
+    """A content editor adds an exercise to a draft; its dose is worked out."""
+    ArticleFactory(slug="backs", status=PublicationStatus.DRAFT)
     payload = {
         "article": "backs",
         "name": "Bridge",
@@ -384,3 +384,96 @@ def test_anonymous_image_upload_is_401(api):
     ProductFactory(slug="calm")
     payload = {"image": images.upload(), "alt_text": "Bottle"}
     assert api.post("/api/v1/products/calm/images/", payload, format="multipart").status_code == 401
+
+
+# --- Compliance workflow -------------------------------------------------------
+def test_content_editor_cannot_change_a_live_articles_exercises(client_for, content_editor):
+    """Exercises of a live article change only on a claims reviewer's authority (400
+    saying how to proceed); the change is not saved."""
+    exercise = ExerciseFactory(article=ArticleFactory(status=PublicationStatus.PUBLISHED))
+    response = client_for(content_editor).patch(
+        f"/api/v1/exercises/{exercise.pk}/", {"name": "Renamed"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "claims reviewer" in response.json()["message"]
+    exercise.refresh_from_db()
+    assert exercise.name != "Renamed"
+
+
+def test_content_editor_cannot_remove_a_live_articles_link(client_for, content_editor):
+    """Removing a product link from a live article needs a claims reviewer."""
+    link = ArticleProductFactory()
+    response = client_for(content_editor).delete(f"/api/v1/article-products/{link.pk}/")
+    assert response.status_code == 400
+    assert ArticleProduct.objects.filter(pk=link.pk).exists()
+
+
+def test_editor_who_reviews_claims_changes_a_live_articles_exercise(client_for, make_staff):
+    """A content editor who is also a claims reviewer may change a live article's
+    exercises."""
+    from django.contrib.auth.models import Group
+
+    editor = make_staff("Content editors")
+    editor.groups.add(Group.objects.get(name="Claims reviewers"))
+    exercise = ExerciseFactory()
+    response = client_for(editor).patch(
+        f"/api/v1/exercises/{exercise.pk}/", {"name": "Renamed"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_content_editor_cannot_change_live_article_text(client_for, content_editor):
+    """A live article's text is changed only by a claims reviewer (400 with the reason)."""
+    ArticleFactory(slug="backs")
+    response = client_for(content_editor).patch(
+        "/api/v1/articles/backs/", {"summary": "New words."}, format="json"
+    )
+    assert response.status_code == 400
+    assert "claims reviewer" in response.json()["message"]
+
+
+def test_blocked_phrase_is_refused_with_the_field(client_for, catalog_manager, new_product):
+    """A blocked health claim in shopper-visible text is a 400 naming the field."""
+    from compliance.models import RestrictedPhrase, Severity
+
+    RestrictedPhrase.objects.update_or_create(
+        phrase="cures arthritis",
+        defaults={"severity": Severity.BLOCK, "reason": "A disease claim.", "is_active": True},
+    )
+    new_product["description"] = "This cures arthritis."
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 400
+    assert "cures" in response.json()["errors"]["description"][0]
+
+
+def test_warned_phrase_needs_sign_off_to_publish(client_for, claims_reviewer):
+    """A reviewer publishing text with a warned phrase must sign it off; with
+    claims_sign_off the product goes live and the approval is recorded."""
+    from compliance.models import RestrictedPhrase, Severity
+
+    RestrictedPhrase.objects.update_or_create(
+        phrase="fast relief",
+        defaults={"severity": Severity.WARN, "reason": "Needs evidence.", "is_active": True},
+    )
+    ProductFactory(slug="calm", status=PublicationStatus.IN_REVIEW, tagline="Fast relief.")
+    reviewer = client_for(claims_reviewer)
+    refused = reviewer.patch("/api/v1/products/calm/", {"status": "published"}, format="json")
+    assert refused.status_code == 400
+    assert "sign-off" in refused.json()["errors"]["status"][0]
+    approved = reviewer.patch(
+        "/api/v1/products/calm/", {"status": "published", "claims_sign_off": True}, format="json"
+    )
+    assert approved.status_code == 200, approved.json()
+    product = Product.objects.get(slug="calm")
+    assert product.approved_by == claims_reviewer
+    assert product.approved_at is not None
+
+
+def test_product_detail_shows_its_own_disclaimer_and_age_notice(api):
+    """A product's own disclaimer replaces the site's, and age-restricted drops carry
+    the 18+ notice."""
+    ProductFactory(slug="cbd", disclaimer_override="Own words.", age_restricted=True)
+    data = api.get("/api/v1/products/cbd/").json()
+    assert data["disclaimer"] == "Own words."
+    assert len(data["notices"]) == 1
+    assert "18" in data["notices"][0]
