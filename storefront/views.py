@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
-from compliance.disclaimers import SEE_A_PROFESSIONAL
+from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from storefront import seo
 
 SEARCH_MAX_LENGTH = 100
@@ -53,6 +53,7 @@ class PreviewMixin:
         self.is_preview = obj is not None and not (obj.is_public or obj.is_archived)
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
+        context["disclaimer"] = disclaimer_for(obj)
         context["disclaimer_in_page"] = True
         return context
 
@@ -126,6 +127,7 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         context["variants"] = self.variants
         context["images"] = self.images
         context["uses"] = list(product.use_categories.all())
+        context["notices"] = notices_for(product)
         # The product admin's inline order: ArticleProduct.Meta.ordering.
         context["article_links"] = (
             ArticleProduct.objects.filter(product=product, article__in=Article.objects.published())

@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from articles.models import Article
 from catalog.models import Variant
-from compliance.disclaimers import DEFAULT_DISCLAIMER
+from compliance.disclaimers import (
+    AGE_RESTRICTED_NOTICE,
+    DEFAULT_DISCLAIMER,
+    forget_site_texts,
+)
+from compliance.models import SiteSettings
 from tests.factories import (
     ArticleFactory,
     ArticleProductFactory,
@@ -209,3 +214,33 @@ def test_future_article_is_not_listed(client, db):
     assert article not in Article.objects.published()
     assert article.title not in text(client.get(reverse("storefront:article-list")))
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_age_restricted_product_shows_the_adults_notice(client, demo):
+    """The CBD drops carry the 18+ notice; the other drops do not."""
+    cbd = client.get("/products/muscle-pain-ayurvedic-cbd-drops/").content.decode()
+    other = client.get("/products/acne-free-face-drops/").content.decode()
+    assert AGE_RESTRICTED_NOTICE in cbd
+    assert 'class="notice notice--adults"' in cbd
+    assert AGE_RESTRICTED_NOTICE not in other
+
+
+def test_product_own_disclaimer_replaces_the_site_one(client, db):
+    """A product's own disclaimer is shown instead of the site-wide one."""
+    product = ProductFactory(disclaimer_override="Ask your doctor before use.")
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Ask your doctor before use." in page
+    assert DEFAULT_DISCLAIMER not in page
+
+
+def test_site_disclaimer_edited_by_staff_is_shown(client, db):
+    """The disclaimer staff set in Site settings appears on product pages and in the
+    footer of other pages."""
+    SiteSettings.objects.update_or_create(
+        pk=1,
+        defaults={"disclaimer": "Edited disclaimer text.", "age_restricted_notice": "18+."},
+    )
+    forget_site_texts()
+    product = ProductFactory()
+    assert "Edited disclaimer text." in client.get(product.get_absolute_url()).content.decode()
+    assert "Edited disclaimer text." in client.get("/").content.decode()

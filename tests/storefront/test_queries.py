@@ -2,7 +2,8 @@
 
 The fixtures give a product 4 uses, 6 variants, 3 images and 8 recommending articles,
 and an article 7 exercises and 6 recommended products; anonymous visitors, so no
-session or user queries.
+session or user queries. Every count includes the staff-edited site texts (the
+disclaimer), read once on a cold cache (1) and from the cache afterwards.
 """
 
 import pytest
@@ -34,29 +35,30 @@ def busy_use(db):
 
 def test_product_page_query_count(client, rich_product, django_assert_max_num_queries):
     """Product page: product with line and primary use (1), its uses (1), variants (1),
-    images (1), recommending published articles with their links (1) = 5."""
-    with django_assert_max_num_queries(5):
+    images (1), recommending published articles with their links (1), site texts (1) = 6."""
+    with django_assert_max_num_queries(6):
         response = client.get(rich_product.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["article_links"]) == 8
 
 
 def test_archived_product_page_query_count(client, rich_product, django_assert_max_num_queries):
-    """Archived product page: the 5 above plus alternatives with line and use (1) and
-    their images (1) = 7."""
+    """Archived product page: the 6 above plus alternatives with line and use (1) and
+    their images (1) = 8."""
     rich_product.status = PublicationStatus.ARCHIVED
     rich_product.save()
     for _ in range(4):
         ProductImageFactory(product=ProductFactory(primary_use=rich_product.primary_use))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(rich_product.get_absolute_url())
     assert len(response.context["alternatives"]) == 4
 
 
 def test_article_page_query_count(client, rich_article, django_assert_max_num_queries):
     """Article page: article (1), its uses (1), exercises (1), product links (1), the
-    linked products with line, use and lowest price (1), their images (1) = 6."""
-    with django_assert_max_num_queries(6):
+    linked products with line, use and lowest price (1), their images (1), site texts
+    (1) = 7."""
+    with django_assert_max_num_queries(7):
         response = client.get(rich_article.get_absolute_url())
     assert len(response.context["product_links"]) == 6
     assert len(response.context["exercises"]) == 7
@@ -64,32 +66,32 @@ def test_article_page_query_count(client, rich_article, django_assert_max_num_qu
 
 def test_use_page_query_count(client, busy_use, django_assert_max_num_queries):
     """Use page: the use (1), its products with lowest price (1), their images (1),
-    its articles (1) = 4."""
-    with django_assert_max_num_queries(4):
+    its articles (1), site texts (1) = 5."""
+    with django_assert_max_num_queries(5):
         response = client.get(busy_use.get_absolute_url())
     assert len(response.context["products"]) == 10
 
 
 def test_home_page_query_count(client, busy_use, django_assert_max_num_queries):
     """Home: uses (1), products with lowest price (1), their images (1), latest
-    articles (1) = 4."""
+    articles (1), site texts (1) = 5."""
     UseCategoryFactory.create_batch(3)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/")
     assert len(response.context["products"]) == 10
 
 
 def test_article_list_query_count(client, db, django_assert_max_num_queries):
-    """Article list: count (1) and the page of articles (1) = 2."""
+    """Article list: count (1), the page of articles (1), site texts (1) = 3."""
     ArticleFactory.create_batch(15)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         client.get("/articles/")
 
 
 def test_search_query_count(client, busy_use, django_assert_max_num_queries):
     """Search: matching products (1), their images (1), matching articles (1), the
-    uses for the ways in (1) = 4."""
-    with django_assert_max_num_queries(4):
+    uses for the ways in (1), site texts (1) = 5."""
+    with django_assert_max_num_queries(5):
         response = client.get("/search/?q=herbal")
     assert len(response.context["products"]) == 10
 
@@ -103,13 +105,13 @@ def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
 
 def test_staff_preview_query_count(client, rich_product, django_user_model,
                                    django_assert_max_num_queries):  # fmt: skip
-    """Staff preview of a draft: the 5 of the product page plus the session (1), the
-    user (1) and their user and group permissions (2) = 9."""
+    """Staff preview of a draft: the 6 of the product page plus the session (1), the
+    user (1) and their user and group permissions (2) = 10."""
     rich_product.status = PublicationStatus.DRAFT
     rich_product.save()
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_product"))
     client.force_login(staff)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(rich_product.get_absolute_url())
     assert response.context["is_preview"]
