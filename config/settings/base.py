@@ -127,9 +127,15 @@ if DATABASE_REPLICA_URL:
     MIDDLEWARE.insert(1, "config.db_router.PrimaryForWritesMiddleware")
 
 # --- Cache -------------------------------------------------------------------
-# Redis when REDIS_URL is set, process-local memory otherwise.
+# Redis when REDIS_URL is set, process-local memory otherwise. DJANGO_CACHE_BACKEND=dummy
+# turns caching off (nothing is stored), to measure the site uncached.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-if REDIS_URL:
+CACHE_BACKEND = os.environ.get("DJANGO_CACHE_BACKEND", "").strip().lower()
+if CACHE_BACKEND not in {"", "dummy"}:
+    raise ImproperlyConfigured("DJANGO_CACHE_BACKEND may only be empty or 'dummy'.")
+if CACHE_BACKEND == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "config.cache.FailSoftRedisCache",
