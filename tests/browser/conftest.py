@@ -57,12 +57,15 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    """``open_page(width)`` gives a fresh page of that viewport width at device scale 1."""
+    """``open_page(width)`` gives a fresh page of that viewport width at device scale 1;
+    ``bypass_csp=True`` lets a test inject its own script (axe) past the site's CSP."""
     contexts = []
 
-    def make(width: int, height: int = 900):
+    def make(width: int, height: int = 900, bypass_csp: bool = False):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=1
+            viewport={"width": width, "height": height},
+            device_scale_factor=1,
+            bypass_csp=bypass_csp,
         )
         contexts.append(context)
         return context.new_page()
