@@ -1,12 +1,12 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django.contrib import admin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.admin import ProductAdmin, thumbnail_html
 from catalog.models import Product
 from compliance.admin import (
+    HistoryAdmin,
     PublishingAdminMixin,
     ReviewedChildAdminMixin,
     ReviewedInlineMixin,
@@ -55,7 +55,7 @@ class ArticleProductInline(ReviewedInlineMixin, SortableTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
+class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
     actions = ["publish_selected"]
     list_display = [
         "thumbnail",
@@ -109,7 +109,7 @@ class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
 
 
 @admin.register(ArticleProduct)
-class ArticleProductAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
+class ArticleProductAdmin(ReviewedChildAdminMixin, HistoryAdmin):
     list_display = ["article", "position", "product", "note"]
     list_filter = ["article", "product"]
     search_fields = ["article__title", "product__name", "note"]
@@ -119,7 +119,7 @@ class ArticleProductAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
+class ExerciseAdmin(ReviewedChildAdminMixin, HistoryAdmin):
     list_display = ["name", "article", "position", "dose"]
     list_filter = ["article"]
     search_fields = ["name", "instructions", "article__title"]

@@ -2,11 +2,10 @@ from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, Sortable
 from django.contrib import admin
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.imaging import rendition_urls
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
-from compliance.admin import PublishableAdminForm, PublishingAdminMixin
+from compliance.admin import BaseAdmin, HistoryAdmin, PublishableAdminForm, PublishingAdminMixin
 
 
 def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
@@ -23,14 +22,14 @@ def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
 
 
 @admin.register(ProductLine)
-class ProductLineAdmin(admin.ModelAdmin):
+class ProductLineAdmin(BaseAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(UseCategory)
-class UseCategoryAdmin(SortableAdminMixin, admin.ModelAdmin):
+class UseCategoryAdmin(SortableAdminMixin, BaseAdmin):
     list_display = ["name", "slug", "colour", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -80,7 +79,7 @@ class ProductAdminForm(PublishableAdminForm):
 
 
 @admin.register(Product)
-class ProductAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
+class ProductAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
     form = ProductAdminForm
     actions = ["publish_selected"]
     list_display = [
@@ -143,7 +142,7 @@ class ProductAdmin(PublishingAdminMixin, SortableAdminBase, SimpleHistoryAdmin):
 
 
 @admin.register(Variant)
-class VariantAdmin(SimpleHistoryAdmin):
+class VariantAdmin(HistoryAdmin):
     list_display = [
         "sku",
         "product",
@@ -161,7 +160,7 @@ class VariantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProductImage)
-class ProductImageAdmin(admin.ModelAdmin):
+class ProductImageAdmin(BaseAdmin):
     list_display = ["thumbnail", "alt_text", "product", "position", "width", "height"]
     search_fields = ["alt_text", "product__name"]
     autocomplete_fields = ["product"]

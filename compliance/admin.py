@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,8 +19,50 @@ from compliance.services import (
 )
 
 
+class BaseAdmin(admin.ModelAdmin):
+    """The project's ModelAdmin: an add form pre-filled from the address (?product=3)
+    ignores values that are not valid for their field instead of failing."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            target = field.target_field if field.is_relation and field.target_field else field
+            values = value if isinstance(value, list) else [value]
+            try:
+                for item in values:
+                    target.to_python(item)
+            except (ValidationError, TypeError, ValueError):
+                del initial[name]
+        return initial
+
+
+class HistoryAdmin(BaseAdmin, SimpleHistoryAdmin):
+    """simple-history's admin, answering 404 (not a server error) for an address whose
+    object or history id is not a valid id at all."""
+
+    def _valid_id_or_404(self, model, value):
+        try:
+            model._meta.pk.to_python(unquote(value))
+        except ValidationError:
+            raise Http404("No such record.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_id_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_id_or_404(self.model, object_id)
+        history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        self._valid_id_or_404(history_model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(RestrictedPhrase)
-class RestrictedPhraseAdmin(SimpleHistoryAdmin):
+class RestrictedPhraseAdmin(HistoryAdmin):
     list_display = ["phrase", "severity", "is_regex", "rule", "suggestion", "is_active"]
     list_filter = ["severity", "is_active", "is_regex"]
     search_fields = ["phrase", "reason", "rule", "suggestion"]
@@ -30,7 +73,7 @@ class RestrictedPhraseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SimpleHistoryAdmin):
+class SiteSettingsAdmin(HistoryAdmin):
     """One row: the list page goes straight to it."""
 
     def changelist_view(self, request, extra_context=None):

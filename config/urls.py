@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -19,11 +20,18 @@ urlpatterns = [
     path("", include("storefront.urls")),
 ]
 
+
+def serve_media(request, path):
+    """Uploaded files, for a single machine without a web server in front."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):  # a name too long or with a NUL byte is simply not there
+        raise Http404("No such file.") from None
+
+
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"

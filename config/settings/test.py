@@ -17,3 +17,6 @@ STORAGES = {
 # Each xdist worker gets its own cache namespace, so parallel runs against one Redis
 # never see each other's entries.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+
+# The one-line-per-request log is tested on its own; elsewhere it would bury failures.
+LOGGING["loggers"]["catalog.requests"]["level"] = "WARNING"  # noqa: F405
