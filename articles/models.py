@@ -1,5 +1,6 @@
 import math
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from catalog.imaging import StrictImageField, refresh_renditions, srcset
 from catalog.markup import render_markdown
 from catalog.models import Product, SeoFields, UseCategory
+from catalog.search import refresh_search_vectors, search
 from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
 
@@ -19,6 +21,9 @@ WORDS_PER_MINUTE = 200
 class ArticleQuerySet(PublishableQuerySet):
     def for_use(self, use):
         return self.filter(use_categories=use)
+
+    def search(self, query: str):
+        return search(self, query, weights=Article.SEARCH_WEIGHTS, title_fields=["title"])
 
     def review_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -77,8 +82,11 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["body_html", "renditions", "renditions_source"])
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "renditions", "renditions_source", "search_vector"]
+    )
     objects = ArticleQuerySet.as_manager()
 
     claims_fields = ("title", "summary", "body", "seo_title", "seo_description")
@@ -125,10 +133,13 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         if errors:
             raise ValidationError(errors)
 
+    SEARCH_WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
         refresh_renditions(self, "hero_image")
+        refresh_search_vectors(Article.objects.filter(pk=self.pk), self.SEARCH_WEIGHTS)
 
     def get_absolute_url(self):
         return reverse("storefront:article-detail", kwargs={"slug": self.slug})

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -8,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.imaging import StrictImageField, refresh_renditions, srcset
 from catalog.markup import render_markdown
+from catalog.search import refresh_search_vectors, search
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
 
@@ -85,6 +87,9 @@ class ProductQuerySet(PublishableQuerySet):
     def for_use(self, use):
         return self.filter(use_categories=use)
 
+    def search(self, query: str):
+        return search(self, query, weights=Product.SEARCH_WEIGHTS, title_fields=["name", "tagline"])
+
     def feed_eligible(self):
         """Published products that may be advertised: age-restricted ones never are."""
         return self.published().filter(age_restricted=False)
@@ -148,8 +153,9 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["description_html"])
+    history = HistoricalRecords(excluded_fields=["description_html", "search_vector"])
     objects = ProductQuerySet.as_manager()
 
     claims_fields = (
@@ -171,9 +177,12 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     def __str__(self):
         return self.name
 
+    SEARCH_WEIGHTS = {"name": "A", "tagline": "B", "key_ingredients": "C", "description": "C"}
+
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
+        refresh_search_vectors(Product.objects.filter(pk=self.pk), self.SEARCH_WEIGHTS)
 
     def get_absolute_url(self):
         return reverse("storefront:product-detail", kwargs={"slug": self.slug})

@@ -91,7 +91,7 @@ class RestrictedPhrase(models.Model):
     """A word or pattern shoppers must not read unreviewed: staff keep the list."""
 
     phrase = models.CharField(
-        max_length=200,
+        max_length=500,
         unique=True,
         help_text='Matched as whole words, ignoring case, e.g. "no side effects". With '
         '"regular expression" ticked, a Python regular expression.',

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='RestrictedPhrase',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phrase', models.CharField(help_text='Matched as whole words, ignoring case, e.g. "no side effects". With "regular expression" ticked, a Python regular expression.', max_length=200, unique=True)),
+                ('phrase', models.CharField(help_text='Matched as whole words, ignoring case, e.g. "no side effects". With "regular expression" ticked, a Python regular expression.', max_length=500, unique=True)),
                 ('is_regex', models.BooleanField(default=False, verbose_name='regular expression')),
                 ('severity', models.CharField(choices=[('block', 'Block: refuse the save'), ('warn', 'Warn: save, but a claims reviewer must sign off')], default='warn', max_length=8)),
                 ('reason', models.CharField(help_text='Why shoppers must not read this.', max_length=300)),
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             name='HistoricalRestrictedPhrase',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('phrase', models.CharField(db_index=True, help_text='Matched as whole words, ignoring case, e.g. "no side effects". With "regular expression" ticked, a Python regular expression.', max_length=200)),
+                ('phrase', models.CharField(db_index=True, help_text='Matched as whole words, ignoring case, e.g. "no side effects". With "regular expression" ticked, a Python regular expression.', max_length=500)),
                 ('is_regex', models.BooleanField(default=False, verbose_name='regular expression')),
                 ('severity', models.CharField(choices=[('block', 'Block: refuse the save'), ('warn', 'Warn: save, but a claims reviewer must sign off')], default='warn', max_length=8)),
                 ('reason', models.CharField(help_text='Why shoppers must not read this.', max_length=300)),

@@ -1,0 +1,83 @@
+"""Full-text search for products and articles.
+
+On PostgreSQL: a stored, weighted ``tsvector`` per row (GIN-indexed), queried with
+``websearch_to_tsquery`` and ranked, plus trigram word similarity on the title fields
+so that a misspelling ("bloting") still finds its product. On SQLite: every word must
+appear in one of the fields (case-insensitive), names first.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 100
+MIN_WORD_SIMILARITY = 0.5
+
+
+def normalise(query: str) -> str:
+    """Collapse whitespace, drop NUL and control characters, cap the length."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in query or "")
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def weighted_vector(weights: dict[str, str]):
+    vectors = [
+        SearchVector(field, weight=weight, config=CONFIG) for field, weight in weights.items()
+    ]
+    return reduce(lambda a, b: a + b, vectors)
+
+
+def refresh_search_vectors(queryset, weights: dict[str, str]) -> int:
+    """Recompute the stored vectors of ``queryset`` (one UPDATE); no-op off PostgreSQL."""
+    if not uses_postgres():
+        return 0
+    return queryset.update(search_vector=weighted_vector(weights))
+
+
+def search(queryset, query: str, *, weights: dict[str, str], title_fields: list[str]):
+    """Rows of ``queryset`` matching ``query``, best first (an empty query matches none)."""
+    query = normalise(query)
+    if not query:
+        return queryset.none()
+    if uses_postgres():
+        ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        similarity = Greatest(
+            *[TrigramWordSimilarity(query, field) for field in title_fields], Value(0.0)
+        )
+        return (
+            queryset.annotate(
+                rank=SearchRank(F("search_vector"), ts_query),
+                similarity=similarity,
+            )
+            .filter(Q(search_vector=ts_query) | Q(similarity__gte=MIN_WORD_SIMILARITY))
+            .annotate(
+                score=Case(
+                    When(search_vector=ts_query, then=F("rank") + F("similarity")),
+                    default=F("similarity") / 10,
+                    output_field=FloatField(),
+                )
+            )
+            .order_by("-score", "pk")
+        )
+    words = query.split()[:8]
+    fields = list(weights)
+    for word in words:
+        queryset = queryset.filter(reduce(or_, [Q(**{f"{f}__icontains": word}) for f in fields]))
+    in_title = reduce(or_, [Q(**{f"{f}__icontains": words[0]}) for f in title_fields])
+    return queryset.annotate(
+        score=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-score", "pk")
