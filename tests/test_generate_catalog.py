@@ -145,6 +145,15 @@ def test_generated_pages_answer(generated, client):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def test_generated_rows_are_searchable(generated):
+    """Search finds a generated product and article by the words of their names."""
+    product = Product.objects.filter(slug__startswith="gen-").first()
+    article = Article.objects.filter(slug__startswith="gen-").first()
+    words = " ".join(product.name.replace("&", " ").split()[:2])
+    assert product in Product.objects.published().search(words)
+    assert article in Article.objects.published().search(article.title.split(":")[0])
+
+
 def test_refuses_without_the_demo_data(db):
     """Without uses and lines to build on, it says to load the demo first."""
     with pytest.raises(CommandError, match="load_demo"):

@@ -2,8 +2,9 @@
 
 Generated rows are marked by a prefix (slugs ``gen-...``, SKUs ``GEN-...``) so that
 ``--clear`` removes exactly them. Rows are written with ``bulk_create``, which skips
-``save()``: the HTML a save would render is rendered here, and every generated image row
-points at the demo bottle image (and its renditions) of its primary use.
+``save()``: the HTML and search vectors a save would make are made here, and every
+generated image row points at the demo bottle image (and its renditions) of its primary
+use.
 """
 
 import random
@@ -21,6 +22,7 @@ from django.utils.text import slugify
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.markup import render_markdown
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.search import refresh_search_vectors
 from compliance.models import PublicationStatus
 
 SLUG_PREFIX = "gen-"
@@ -394,6 +396,9 @@ class Command(BaseCommand):
         through.objects.bulk_create(links, batch_size=BATCH)
         Variant.objects.bulk_create(variants, batch_size=BATCH)
         ProductImage.objects.bulk_create(pictures, batch_size=BATCH)
+        refresh_search_vectors(
+            Product.objects.filter(slug__startswith=SLUG_PREFIX), Product.SEARCH_WEIGHTS
+        )
         return len(new)
 
     def top_up_articles(self, wanted, seed, uses) -> int:
@@ -484,4 +489,7 @@ class Command(BaseCommand):
         through.objects.bulk_create(use_links, batch_size=BATCH)
         Exercise.objects.bulk_create(exercises, batch_size=BATCH)
         ArticleProduct.objects.bulk_create(links, batch_size=BATCH)
+        refresh_search_vectors(
+            Article.objects.filter(slug__startswith=SLUG_PREFIX), Article.SEARCH_WEIGHTS
+        )
         return len(new)
