@@ -63,3 +63,9 @@ format: install ## Format and fix what ruff can
 
 clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts .pytest_cache .ruff_cache
+
+.PHONY: bench
+bench: install ## Measure pages and API under gunicorn with wrk: demo catalog, then 10k products
+	$(BIN)/python scripts/bench.py --out test-artifacts/bench/normal.json
+	$(BIN)/python scripts/bench.py --scale --baseline test-artifacts/bench/normal.json \
+		--out test-artifacts/bench/scale.json
