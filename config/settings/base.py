@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestLogMiddleware",
+    "storefront.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,6 +156,10 @@ else:
             "TIMEOUT": env_int("DJANGO_CACHE_TIMEOUT", 300),
         }
     }
+
+# Anonymous storefront pages and API responses are cached for this long (0 turns the
+# page cache off); any staff change shows on the next request regardless.
+PAGE_CACHE_SECONDS = 0 if CACHE_BACKEND == "dummy" else env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 
 # --- Auth --------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
