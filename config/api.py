@@ -2,11 +2,12 @@
 staff-preview rule, write validation and the schema fragments that document them."""
 
 import hashlib
+from datetime import UTC
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -161,7 +162,7 @@ CONDITIONAL_PARAMETERS = [
         "ETag",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
-        response=[200],
+        response=[200, 304],
         description="Tag of this representation, for If-None-Match.",
     ),
     OpenApiParameter(
@@ -182,6 +183,23 @@ RETRY_AFTER = OpenApiParameter(
     response=[429],
     description="Seconds to wait before the next request.",
 )
+
+
+# --- Serializers -------------------------------------------------------------
+class UTCDateTimeField(serializers.DateTimeField):
+    """Times in UTC ("Z"). The site's zone gives historic dates a local mean time
+    offset with seconds (+05:53:28), which RFC 3339 date-times cannot carry."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default_timezone", UTC)
+        super().__init__(*args, **kwargs)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
 
 
 # --- Pagination --------------------------------------------------------------
@@ -352,9 +370,14 @@ def check_live_parent(parent, user) -> None:
 
 # --- Conditional GET ---------------------------------------------------------
 class ConditionalGetMixin:
-    """ETag (and Last-Modified where the object has ``updated_at``) on successful GETs,
-    304 for a matching If-None-Match, and Cache-Control that lets shared caches keep
-    anonymous responses briefly but never a signed-in user's."""
+    """ETag on successful GETs, 304 for a matching If-None-Match, and Cache-Control that
+    lets shared caches keep anonymous responses briefly but never a signed-in user's.
+
+    The ETag is a hash of the body, so it changes with anything the response shows.
+    Last-Modified (the item's ``updated_at``, on details) is informational only: a
+    product's variants, images and related articles change without touching it, so
+    If-Modified-Since alone never earns a 304.
+    """
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -371,12 +394,7 @@ class ConditionalGetMixin:
         else:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
-        conditional = get_conditional_response(
-            request._request,
-            etag=etag,
-            last_modified=int(last_modified.timestamp()) if last_modified else None,
-            response=response,
-        )
+        conditional = get_conditional_response(request._request, etag=etag, response=response)
         if conditional is not response:
             for header in ("Cache-Control", "Vary"):
                 conditional[header] = response[header]

@@ -39,5 +39,5 @@ urlpatterns = [
     *router.urls,
     # Ends with a slash so CommonMiddleware still redirects "/api/v1/products" to the
     # slashed address (APPEND_SLASH) before this answers.
-    re_path(r"^.*/$", NotFoundView.as_view(), name="not-found"),
+    re_path(r"^[\s\S]*/$", NotFoundView.as_view(), name="not-found"),
 ]

@@ -7,7 +7,7 @@ from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, absolute_renditions
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import disclaimer_for
-from config.api import PublishingWorkflowMixin, ReviewedChildMixin
+from config.api import ModelSerializer, PublishingWorkflowMixin, ReviewedChildMixin
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -17,7 +17,7 @@ class HeroImageSerializer(serializers.Serializer):
     renditions = RenditionSerializer(many=True)
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
+class ArticleListSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
     uses = UseSummarySerializer(source="use_categories", many=True)
     hero_image = serializers.SerializerMethodField()
@@ -49,7 +49,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
         }
 
 
-class ExerciseSerializer(serializers.ModelSerializer):
+class ExerciseSerializer(ModelSerializer):
     dose = serializers.CharField(
         read_only=True,
         help_text='The dose as a reader says it, e.g. "Start with 5 a day, build up to 30".',
@@ -124,7 +124,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
 
 # --- Staff writes ------------------------------------------------------------
-class ArticleWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerializer):
+class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
     use_categories = serializers.SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all(), many=True, required=False
     )
@@ -161,7 +161,7 @@ class ArticleWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerialize
         return super().update(instance, validated_data)
 
 
-class ArticleProductSerializer(ReviewedChildMixin, serializers.ModelSerializer):
+class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
     article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     position = serializers.IntegerField(
@@ -176,7 +176,7 @@ class ArticleProductSerializer(ReviewedChildMixin, serializers.ModelSerializer):
         fields = ["id", "article", "product", "position", "note"]
 
 
-class ExerciseWriteSerializer(ReviewedChildMixin, serializers.ModelSerializer):
+class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
     article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     dose = serializers.CharField(read_only=True)
 

@@ -15,7 +15,7 @@ from rest_framework.reverse import reverse
 from catalog.imaging import rendition_urls, validate_image_upload
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.disclaimers import disclaimer_for, notices_for
-from config.api import FullCleanMixin, PublishingWorkflowMixin
+from config.api import FullCleanMixin, ModelSerializer, PublishingWorkflowMixin, UTCDateTimeField
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -31,7 +31,7 @@ def absolute_renditions(renditions, request) -> list[dict]:
     ]
 
 
-class UseCategorySerializer(serializers.ModelSerializer):
+class UseCategorySerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:use-detail", lookup_field="slug")
 
     class Meta:
@@ -48,19 +48,19 @@ class UseCategorySerializer(serializers.ModelSerializer):
         ]
 
 
-class UseSummarySerializer(serializers.ModelSerializer):
+class UseSummarySerializer(ModelSerializer):
     class Meta:
         model = UseCategory
         fields = ["slug", "name", "colour"]
 
 
-class ProductLineSerializer(serializers.ModelSerializer):
+class ProductLineSerializer(ModelSerializer):
     class Meta:
         model = ProductLine
         fields = ["slug", "name"]
 
 
-class ProductImageSerializer(serializers.ModelSerializer):
+class ProductImageSerializer(ModelSerializer):
     renditions = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +72,7 @@ class ProductImageSerializer(serializers.ModelSerializer):
         return absolute_renditions(image.renditions, self.context.get("request"))
 
 
-class VariantSerializer(serializers.ModelSerializer):
+class VariantSerializer(ModelSerializer):
     price = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
     size = serializers.CharField(source="pack_size")
 
@@ -81,7 +81,7 @@ class VariantSerializer(serializers.ModelSerializer):
         fields = ["sku", "size", "price", "compare_at_price", "currency", "availability"]
 
 
-class ProductListSerializer(serializers.ModelSerializer):
+class ProductListSerializer(ModelSerializer):
     """A product card: enough to list and link, with the lowest price and first image."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:product-detail", lookup_field="slug")
@@ -142,7 +142,7 @@ class RelatedArticleSerializer(serializers.Serializer):
     slug = serializers.CharField(source="article.slug")
     title = serializers.CharField(source="article.title")
     summary = serializers.CharField(source="article.summary")
-    published_at = serializers.DateTimeField(source="article.published_at")
+    published_at = UTCDateTimeField(source="article.published_at")
     note = serializers.CharField(help_text="Why the article recommends this product.")
 
     def get_url(self, link) -> str:
@@ -198,7 +198,7 @@ class ProductDetailSerializer(ProductListSerializer):
 
 
 # --- Staff writes ------------------------------------------------------------
-class ProductWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerializer):
+class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
     line = serializers.SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
     primary_use = serializers.SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all()
@@ -259,7 +259,7 @@ class ProductWriteSerializer(PublishingWorkflowMixin, serializers.ModelSerialize
         return product
 
 
-class VariantWriteSerializer(FullCleanMixin, serializers.ModelSerializer):
+class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
     product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, coerce_to_string=True
@@ -294,7 +294,7 @@ class StrictImageUploadField(serializers.ImageField):
         return super().to_internal_value(data)
 
 
-class ProductImageUploadSerializer(serializers.ModelSerializer):
+class ProductImageUploadSerializer(ModelSerializer):
     image = StrictImageUploadField(
         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.", validators=[]
     )

@@ -185,7 +185,13 @@ def test_staff_reads_take_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/nothing-here/", "/api/v1/products/%C2%84/", "/api/v1/variants/lower/"]
+    "url",
+    [
+        "/api/v1/nothing-here/",
+        "/api/v1/products/%C2%84/",
+        "/api/v1/variants/lower/",
+        "/api/v1/articles/line%0Abreak/",
+    ],
 )
 def test_unknown_api_address_is_a_json_404(api, url):
     """Any address under the API that matches no endpoint is a JSON 404, not HTML."""
@@ -200,3 +206,14 @@ def test_address_without_trailing_slash_redirects(api):
     response = api.get("/api/v1/products")
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/products/"
+
+
+def test_if_modified_since_alone_does_not_give_304(api):
+    """A variant's price change does not touch the product's Last-Modified, so
+    If-Modified-Since alone always gets the full, current body."""
+    product = ProductFactory(slug="calm")
+    last_modified = api.get("/api/v1/products/calm/")["Last-Modified"]
+    VariantFactory(product=product, price="123.00")
+    response = api.get("/api/v1/products/calm/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200
+    assert response.json()["variants"][0]["price"] == "123.00"
