@@ -23,7 +23,13 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(use_categories=use)
 
     def search(self, query: str):
-        return search(self, query, weights=Article.SEARCH_WEIGHTS, title_fields=["title"])
+        return search(
+            self,
+            query,
+            weights=Article.SEARCH_WEIGHTS,
+            title_fields=["title"],
+            related=["use_categories__name"],
+        )
 
     def review_overdue(self, today=None):
         today = today or timezone.localdate()

@@ -88,7 +88,13 @@ class ProductQuerySet(PublishableQuerySet):
         return self.filter(use_categories=use)
 
     def search(self, query: str):
-        return search(self, query, weights=Product.SEARCH_WEIGHTS, title_fields=["name", "tagline"])
+        return search(
+            self,
+            query,
+            weights=Product.SEARCH_WEIGHTS,
+            title_fields=["name", "tagline"],
+            related=["use_categories__name"],
+        )
 
     def feed_eligible(self):
         """Published products that may be advertised: age-restricted ones never are."""

@@ -48,11 +48,36 @@ def refresh_search_vectors(queryset, weights: dict[str, str]) -> int:
     return queryset.update(search_vector=weighted_vector(weights))
 
 
-def search(queryset, query: str, *, weights: dict[str, str], title_fields: list[str]):
-    """Rows of ``queryset`` matching ``query``, best first (an empty query matches none)."""
+def _related(queryset, lookups: list[str], text: str) -> Q:
+    """Rows whose related names (e.g. their uses) contain ``text``, without duplicates."""
+    model = queryset.model
+    return reduce(
+        or_,
+        [
+            Q(pk__in=model._default_manager.filter(**{f"{lookup}__icontains": text}).values("pk"))
+            for lookup in lookups
+        ],
+        Q(pk__in=[]),
+    )
+
+
+def search(
+    queryset,
+    query: str,
+    *,
+    weights: dict[str, str],
+    title_fields: list[str],
+    related: list[str] = (),
+):
+    """Rows of ``queryset`` matching ``query``, best first (an empty query matches none).
+
+    ``related`` names lookups such as ``use_categories__name``: a row whose related name
+    contains the whole query matches too ("sleepless" finds the products of that use).
+    """
     query = normalise(query)
     if not query:
         return queryset.none()
+    by_relation = _related(queryset, list(related), query) if related else Q(pk__in=[])
     if uses_postgres():
         ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
         similarity = Greatest(
@@ -63,7 +88,9 @@ def search(queryset, query: str, *, weights: dict[str, str], title_fields: list[
                 rank=SearchRank(F("search_vector"), ts_query),
                 similarity=similarity,
             )
-            .filter(Q(search_vector=ts_query) | Q(similarity__gte=MIN_WORD_SIMILARITY))
+            .filter(
+                Q(search_vector=ts_query) | Q(similarity__gte=MIN_WORD_SIMILARITY) | by_relation
+            )
             .annotate(
                 score=Case(
                     When(search_vector=ts_query, then=F("rank") + F("similarity")),
@@ -75,8 +102,10 @@ def search(queryset, query: str, *, weights: dict[str, str], title_fields: list[
         )
     words = query.split()[:8]
     fields = list(weights)
+    all_words = Q()
     for word in words:
-        queryset = queryset.filter(reduce(or_, [Q(**{f"{f}__icontains": word}) for f in fields]))
+        all_words &= reduce(or_, [Q(**{f"{f}__icontains": word}) for f in fields])
+    queryset = queryset.filter(all_words | by_relation)
     in_title = reduce(or_, [Q(**{f"{f}__icontains": words[0]}) for f in title_fields])
     return queryset.annotate(
         score=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())

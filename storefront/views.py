@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -273,24 +273,10 @@ class SearchView(PageMetaMixin, TemplateView):
         context["query"] = self.query
         products, articles = [], []
         if self.query:
-            q = self.query
             products = list(
-                Product.objects.published()
-                .filter(
-                    Q(name__icontains=q)
-                    | Q(tagline__icontains=q)
-                    | Q(description__icontains=q)
-                    | Q(key_ingredients__icontains=q)
-                    | Q(use_categories__name__icontains=q)
-                )
-                .distinct()
-                .for_listing()[:SEARCH_RESULTS_MAX]
+                Product.objects.published().search(self.query).for_listing()[:SEARCH_RESULTS_MAX]
             )
-            articles = list(
-                Article.objects.published().filter(
-                    Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
-                )[:SEARCH_RESULTS_MAX]
-            )
+            articles = list(Article.objects.published().search(self.query)[:SEARCH_RESULTS_MAX])
         context["products"] = products
         context["articles"] = articles
         context["uses"] = UseCategory.objects.all()

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from articles.models import Article
@@ -21,7 +20,4 @@ class ArticleFilter(filters.FilterSet):
         fields = ["use", "product", "search"]
 
     def filter_search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:10]:
-            query &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-        return queryset.filter(query)
+        return queryset.search(value)

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 
 from catalog.models import Product, Variant
@@ -48,15 +48,7 @@ class ProductFilter(filters.FilterSet):
         return queryset.filter(Exists(purchasable) if value else ~Exists(purchasable))
 
     def filter_search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:10]:
-            query &= (
-                Q(name__icontains=word)
-                | Q(tagline__icontains=word)
-                | Q(description__icontains=word)
-                | Q(key_ingredients__icontains=word)
-            )
-        return queryset.filter(query)
+        return queryset.search(value)
 
     def filter_ordering(self, queryset, name, value):
         order = {
