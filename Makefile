@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve test test-fast lint format migrate demo clean
+.PHONY: help install test-deps run serve test test-fast lint api-fuzz format migrate demo clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,13 +23,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
 
-browser: ## Install Debian's Chromium for the browser tests (skipped when not possible)
-	@if [ -x $(CHROMIUM) ]; then :; \
+test-deps: ## Install Debian's Chromium and a Java runtime (browser and HTML-validity tests)
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Chromium for the browser tests..."; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| echo "Chromium could not be installed: browser tests will be skipped."; \
-	else echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; fi
+		echo "Installing$$missing for the browser and HTML-validity tests..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| echo "Could not install$$missing: the tests that need it will be skipped."; \
+	else echo "Not installed and cannot be installed here:$$missing; the tests that need it will be skipped."; fi
 
 migrate: install ## Apply database migrations
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
@@ -46,7 +49,7 @@ serve: install ## Run the production stack locally: DJANGO_DEBUG=0, collectstati
 	$(BIN)/python manage.py collectstatic --noinput -v0 && \
 	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: install browser ## Set everything up and run the whole test suite
+test: install test-deps ## Set everything up and run the whole test suite
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 test-fast: install ## Run the suite without the browser tests
@@ -56,6 +59,9 @@ lint: install ## ruff check and format check, and a check for missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+api-fuzz: install ## schemathesis against the API's own schema on a live server
+	BIN=$(BIN) bash scripts/schemathesis.sh
 
 format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .

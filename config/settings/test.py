@@ -20,6 +20,7 @@ CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 
 
 # The one-line-per-request log is tested on its own; elsewhere it would bury failures.
 LOGGING["loggers"]["catalog.requests"]["level"] = "WARNING"  # noqa: F405
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
 
 # Tests see freshly rendered pages; tests/storefront/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
