@@ -227,6 +227,8 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
             .prefetch_related(Prefetch("product", queryset=Product.objects.for_listing()))
         )
         context["see_a_professional"] = SEE_A_PROFESSIONAL
+        user = self.request.user
+        context["show_review_overdue"] = self.object.review_overdue and user.is_staff
         context["breadcrumbs"] = [
             ("Home", reverse("storefront:home")),
             ("Articles", reverse("storefront:article-list")),
