@@ -4,7 +4,7 @@ staff-preview rule, write validation and the schema fragments that document them
 import hashlib
 from datetime import UTC
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
@@ -71,6 +71,11 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ValidationError(
+            {"non_field_errors": ["The request was refused as unsafe (e.g. a file name)."]},
+            code="suspicious",
+        )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, IntegrityError):
@@ -193,6 +198,22 @@ class UTCDateTimeField(serializers.DateTimeField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("default_timezone", UTC)
         super().__init__(*args, **kwargs)
+
+
+# Orders of rows within their parent. Bounded well below the column's limit so that
+# "put it last" (the highest position + 1) always fits.
+MAX_POSITION = 32_767
+POSITION_KWARGS = {"min_value": 0, "max_value": MAX_POSITION}
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """Refuses what no slug can be before asking the database: PostgreSQL rejects text
+    with NUL characters outright."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class ModelSerializer(serializers.ModelSerializer):

@@ -7,7 +7,13 @@ from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, absolute_renditions
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import disclaimer_for
-from config.api import ModelSerializer, PublishingWorkflowMixin, ReviewedChildMixin
+from config.api import (
+    POSITION_KWARGS,
+    ModelSerializer,
+    PublishingWorkflowMixin,
+    ReviewedChildMixin,
+    SlugRelatedField,
+)
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -125,7 +131,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
 # --- Staff writes ------------------------------------------------------------
 class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
-    use_categories = serializers.SlugRelatedField(
+    use_categories = SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all(), many=True, required=False
     )
     body = serializers.CharField(
@@ -162,11 +168,10 @@ class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
 
 
 class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
-    article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
-    product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
+    product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     position = serializers.IntegerField(
-        min_value=0,
-        max_value=2_147_483_647,
+        **POSITION_KWARGS,
         required=False,
         help_text="Order within the article (1 first); 0 or empty puts it last.",
     )
@@ -177,7 +182,7 @@ class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
 
 
 class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
-    article = serializers.SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
+    article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     dose = serializers.CharField(read_only=True)
 
     class Meta:
@@ -195,3 +200,4 @@ class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
             "dose",
             "safety_note",
         ]
+        extra_kwargs = {"position": POSITION_KWARGS}

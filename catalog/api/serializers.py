@@ -15,7 +15,14 @@ from rest_framework.reverse import reverse
 from catalog.imaging import rendition_urls, validate_image_upload
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.disclaimers import disclaimer_for, notices_for
-from config.api import FullCleanMixin, ModelSerializer, PublishingWorkflowMixin, UTCDateTimeField
+from config.api import (
+    POSITION_KWARGS,
+    FullCleanMixin,
+    ModelSerializer,
+    PublishingWorkflowMixin,
+    SlugRelatedField,
+    UTCDateTimeField,
+)
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -199,11 +206,9 @@ class ProductDetailSerializer(ProductListSerializer):
 
 # --- Staff writes ------------------------------------------------------------
 class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
-    line = serializers.SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
-    primary_use = serializers.SlugRelatedField(
-        slug_field="slug", queryset=UseCategory.objects.all()
-    )
-    use_categories = serializers.SlugRelatedField(
+    line = SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
+    primary_use = SlugRelatedField(slug_field="slug", queryset=UseCategory.objects.all())
+    use_categories = SlugRelatedField(
         slug_field="slug",
         queryset=UseCategory.objects.all(),
         many=True,
@@ -260,7 +265,7 @@ class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
 
 
 class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
-    product = serializers.SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, coerce_to_string=True
     )
@@ -278,6 +283,7 @@ class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
             "availability",
             "position",
         ]
+        extra_kwargs = {"position": POSITION_KWARGS}
 
 
 class StrictImageUploadField(serializers.ImageField):
@@ -302,3 +308,4 @@ class ProductImageUploadSerializer(ModelSerializer):
     class Meta:
         model = ProductImage
         fields = ["image", "alt_text", "position"]
+        extra_kwargs = {"position": POSITION_KWARGS}

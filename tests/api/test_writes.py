@@ -477,3 +477,25 @@ def test_product_detail_shows_its_own_disclaimer_and_age_notice(api):
     assert data["disclaimer"] == "Own words."
     assert len(data["notices"]) == 1
     assert "18" in data["notices"][0]
+
+
+@pytest.mark.parametrize("bad", ["nul\x00slug", 42, {"slug": "x"}, ["x"]])
+def test_related_slug_that_cannot_be_a_slug_is_400(client_for, catalog_manager, new_product, bad):
+    """A related slug with a NUL character or of the wrong type is a 400 on any
+    database (PostgreSQL refuses NUL characters in queries)."""
+    new_product["line"] = bad
+    response = client_for(catalog_manager).post("/api/v1/products/", new_product, format="json")
+    assert response.status_code == 400
+    assert "line" in response.json()["errors"]
+
+
+def test_position_beyond_the_limit_is_400(client_for, content_editor):
+    """Positions are bounded, so putting a row last can never overflow the column."""
+    article, product = ArticleFactory(status=PublicationStatus.DRAFT), ProductFactory()
+    response = client_for(content_editor).post(
+        "/api/v1/article-products/",
+        {"article": article.slug, "product": product.slug, "position": 2_147_483_647},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "position" in response.json()["errors"]
