@@ -257,6 +257,14 @@ def machine() -> dict:
     }
 
 
+def revision() -> str:
+    """The commit measured, marked when the working tree differs from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True)
+    name = head.stdout.decode().strip() or "unknown"
+    return name + (" + uncommitted changes" if dirty.stdout.strip() else "")
+
+
 def check_targets(results: dict, *, cached: bool, baseline: dict | None) -> list[dict]:
     rows = results["urls"]
     checks = []
@@ -309,11 +317,13 @@ def check_targets(results: dict, *, cached: bool, baseline: dict | None) -> list
 def table(results: dict) -> str:
     header = (
         "| URL | conns | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to floor "
-        "| queries | KiB | in-process ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        "| queries | KiB | render ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
     )
     lines = []
     for url, row in results["urls"].items():
         queries = "" if row.get("queries") is None else str(row["queries"])
+        if row.get("queries_cached") is not None:
+            queries += f" / {row['queries_cached']}"
         size = "" if row.get("bytes") is None else f"{row['bytes'] / 1024:.1f}"
         p50, p99 = ("-" if row[key] is None else f"{row[key]:.1f}" for key in ("p50_ms", "p99_ms"))
         lines.append(
@@ -373,7 +383,11 @@ def run(args, work: Path) -> dict:
     timings["collectstatic_s"] = manage(env, "collectstatic", "--noinput", "-v", "0")
     urls = [url for url, _ in URLS]
     log("Counting queries per URL (in-process, same database)...")
-    queries = count_queries(env, urls)
+    # Built: what rendering costs (cache off). Cached: what a warm cache leaves.
+    queries = count_queries({**env, "DJANGO_CACHE_BACKEND": "dummy"}, urls)
+    if not args.no_cache:
+        for url, counted in count_queries(env, urls).items():
+            queries[url]["queries_cached"] = counted["queries"]
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -455,6 +469,7 @@ def run(args, work: Path) -> dict:
             "requests": sum(r["requests"] for r in rounds[url]),
             "rounds_rps": [round(r["rps"], 1) for r in rounds[url]],
             "queries": queries[url]["queries"],
+            "queries_cached": queries[url].get("queries_cached"),
             "bytes": queries[url]["served_bytes"],
             "single_request_ms": queries[url]["single_ms"],
         }
@@ -480,6 +495,7 @@ def run(args, work: Path) -> dict:
         },
         "setup_seconds": {key: round(value, 1) for key, value in timings.items()},
         "machine": machine(),
+        "commit": revision(),
         "urls": rows,
     }
 
@@ -543,7 +559,11 @@ def main() -> int:
         + (f", +{scale['products']} products / {scale['articles']} articles" if scale else "")
         + f", {results['date']}"
     )
-    markdown = f"### {title}\n\n{table(results)}\n{checks_text(results['checks'])}"
+    markdown = (
+        f"### {title}\n\nCommit {results['commit']}. Queries: to build the page (cache off)"
+        " / with a warm cache. Render ms: one request in-process, cache off.\n\n"
+        f"{table(results)}\n{checks_text(results['checks'])}"
+    )
     print("\n" + markdown)
     print(f"Total {results['total_seconds']:.0f} s; setup {results['setup_seconds']}")
     if args.out:
