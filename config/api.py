@@ -200,10 +200,22 @@ class UTCDateTimeField(serializers.DateTimeField):
         super().__init__(*args, **kwargs)
 
 
-# Orders of rows within their parent. Bounded well below the column's limit so that
-# "put it last" (the highest position + 1) always fits.
-MAX_POSITION = 32_767
-POSITION_KWARGS = {"min_value": 0, "max_value": MAX_POSITION}
+class PositionField(serializers.IntegerField):
+    """The order of a row within its parent. What a client may send is bounded well
+    below the column's limit so that "put it last" (highest + 1) always fits. Stored
+    positions can pass the bound that way, so the schema states none."""
+
+    MAX = 32_767
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value > self.MAX:
+            self.fail("max_value", max_value=self.MAX)
+        return value
 
 
 class SlugRelatedField(serializers.SlugRelatedField):

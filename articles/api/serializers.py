@@ -8,8 +8,8 @@ from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, a
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import disclaimer_for
 from config.api import (
-    POSITION_KWARGS,
     ModelSerializer,
+    PositionField,
     PublishingWorkflowMixin,
     ReviewedChildMixin,
     SlugRelatedField,
@@ -170,8 +170,7 @@ class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
 class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
     article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
-    position = serializers.IntegerField(
-        **POSITION_KWARGS,
+    position = PositionField(
         required=False,
         help_text="Order within the article (1 first); 0 or empty puts it last.",
     )
@@ -183,6 +182,7 @@ class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
 
 class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
     article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
+    position = PositionField(required=False)
     dose = serializers.CharField(read_only=True)
 
     class Meta:
@@ -200,4 +200,3 @@ class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
             "dose",
             "safety_note",
         ]
-        extra_kwargs = {"position": POSITION_KWARGS}

@@ -16,9 +16,9 @@ from catalog.imaging import rendition_urls, validate_image_upload
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.disclaimers import disclaimer_for, notices_for
 from config.api import (
-    POSITION_KWARGS,
     FullCleanMixin,
     ModelSerializer,
+    PositionField,
     PublishingWorkflowMixin,
     SlugRelatedField,
     UTCDateTimeField,
@@ -266,6 +266,7 @@ class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
 
 class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
     product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    position = PositionField(required=False)
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, coerce_to_string=True
     )
@@ -283,7 +284,6 @@ class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
             "availability",
             "position",
         ]
-        extra_kwargs = {"position": POSITION_KWARGS}
 
 
 class StrictImageUploadField(serializers.ImageField):
@@ -301,6 +301,9 @@ class StrictImageUploadField(serializers.ImageField):
 
 
 class ProductImageUploadSerializer(ModelSerializer):
+    position = PositionField(
+        required=False, help_text="Order among the product's images; empty puts it last."
+    )
     image = StrictImageUploadField(
         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.", validators=[]
     )
@@ -308,4 +311,3 @@ class ProductImageUploadSerializer(ModelSerializer):
     class Meta:
         model = ProductImage
         fields = ["image", "alt_text", "position"]
-        extra_kwargs = {"position": POSITION_KWARGS}
