@@ -499,3 +499,18 @@ def test_position_beyond_the_limit_is_400(client_for, content_editor):
     )
     assert response.status_code == 400
     assert "position" in response.json()["errors"]
+
+
+def test_drf_create_token_gives_a_working_token(catalog_manager, new_product):
+    """`manage.py drf_create_token <user>` prints a token the API accepts for writes."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    out = StringIO()
+    call_command("drf_create_token", catalog_manager.username, stdout=out)
+    key = out.getvalue().split()[2]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.post("/api/v1/products/", new_product, format="json").status_code == 201
