@@ -11,8 +11,10 @@ class ProductFilter(filters.FilterSet):
         field_name="use_categories__slug", help_text="Slug of a use: products listed under it."
     )
     line = filters.CharFilter(field_name="line__slug", help_text="Slug of a product line.")
-    available = filters.BooleanFilter(
+    available = filters.ChoiceFilter(
         method="filter_available",
+        choices=[("true", "true"), ("false", "false")],
+        empty_label=None,
         help_text="true: at least one pack can be bought (in stock or pre-order); false: none.",
     )
     price_min = filters.NumberFilter(
@@ -45,7 +47,7 @@ class ProductFilter(filters.FilterSet):
         purchasable = Variant.objects.filter(product=OuterRef("pk")).exclude(
             availability=Variant.Availability.OUT_OF_STOCK
         )
-        return queryset.filter(Exists(purchasable) if value else ~Exists(purchasable))
+        return queryset.filter(Exists(purchasable) if value == "true" else ~Exists(purchasable))
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

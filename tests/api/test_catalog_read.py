@@ -187,6 +187,7 @@ def test_ordering(api, ordering, expected):
         ("price_max=-5", "price_max"),
         ("price_min=1e40", "price_min"),
         ("ordering=cheapest", "ordering"),
+        ("available=maybe", "available"),
     ],
 )
 def test_bad_filter_value_is_400_naming_the_parameter(api, query, field):
