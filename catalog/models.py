@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Min, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -101,13 +101,20 @@ class ProductQuerySet(PublishableQuerySet):
         return self.published().filter(age_restricted=False)
 
     def for_listing(self):
-        """What a product card needs: its line, primary use, first image and lowest price."""
+        """What a product card needs: its line, primary use, first image and lowest price.
+
+        The lowest price is a correlated subquery rather than an aggregate: grouping would
+        price every product before a page is sliced, and make counting it a grouped scan.
+        """
+        cheapest = (
+            Variant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
+        )
         return (
             self.select_related("line", "primary_use")
             .prefetch_related(
                 Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
             )
-            .annotate(min_price=Min("variants__price"))
+            .annotate(min_price=Subquery(cheapest))
         )
 
     def for_detail(self):

@@ -21,10 +21,21 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def published_filter(prefix: str = "") -> models.Q:
+    """The condition "published, and its time has come", for a relation (``product__``)
+    as well as for the model itself: a join, where ``__in`` would need a subquery."""
+    return models.Q(
+        **{
+            f"{prefix}status": PublicationStatus.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Items shoppers can find: published, and their publication time has come."""
-        return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_filter())
 
     def reachable(self):
         """Items whose page answers: the published ones plus archived ones."""

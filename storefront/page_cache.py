@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
@@ -125,10 +126,19 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.storable(request, response):
             response["X-Cache"] = "miss"
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, self.snapshot(response), settings.PAGE_CACHE_SECONDS)
         return response
+
+    @staticmethod
+    def snapshot(response) -> HttpResponse:
+        """Only the bytes and headers: a DRF response would otherwise carry its data and
+        model instances into the cache, to be unpickled on every hit."""
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        lean = HttpResponse(response.content, status=response.status_code)
+        for header, value in response.items():
+            lean[header] = value
+        return lean
 
     @staticmethod
     def storable(request, response) -> bool:

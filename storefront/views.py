@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -9,11 +10,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
+from compliance.models import published_filter
 from storefront import seo
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_RESULTS_MAX = 24
 HOME_ARTICLES = 3
+HOME_PRODUCTS = 8
+USE_PRODUCTS_PER_PAGE = 24
+USE_ARTICLES = 6
 
 
 class PageMetaMixin:
@@ -58,13 +63,22 @@ class PreviewMixin:
         return context
 
 
+def paginate(request, queryset, per_page: int, what: str):
+    """One page of ``queryset`` from ?page=; a page that does not exist is a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (InvalidPage, ValueError):
+        raise Http404(f"There is no such page of {what}.") from None
+
+
 class HomeView(PageMetaMixin, TemplateView):
     template_name = "storefront/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["uses"] = UseCategory.objects.all()
-        context["products"] = Product.objects.published().for_listing()
+        context["products"] = Product.objects.published().for_listing()[:HOME_PRODUCTS]
         context["articles"] = Article.objects.published()[:HOME_ARTICLES]
         return context
 
@@ -86,9 +100,12 @@ class UseDetailView(PageMetaMixin, DetailView):
     context_object_name = "use"
 
     def get_context_data(self, **kwargs):
+        products = Product.objects.published().for_use(self.object).for_listing()
+        self.page_obj = paginate(self.request, products, USE_PRODUCTS_PER_PAGE, "drops")
         context = super().get_context_data(**kwargs)
-        context["products"] = Product.objects.published().for_use(self.object).for_listing()
-        context["articles"] = Article.objects.published().for_use(self.object)
+        context["page_obj"] = self.page_obj
+        context["products"] = self.page_obj.object_list
+        context["articles"] = Article.objects.published().for_use(self.object)[:USE_ARTICLES]
         context["breadcrumbs"] = self.crumbs()
         return context
 
@@ -97,10 +114,13 @@ class UseDetailView(PageMetaMixin, DetailView):
 
     def get_meta(self):
         use = self.object
+        number = self.page_obj.number
+        suffix = f", page {number}" if number > 1 else ""
+        path = use.get_absolute_url()
         return seo.PageMeta(
-            title=f"{use.seo_title or use.name} | {seo.brand_name()}",
+            title=f"{use.seo_title or use.name}{suffix} | {seo.brand_name()}",
             description=use.seo_description or use.short_intro,
-            canonical=self.absolute(use.get_absolute_url()),
+            canonical=self.absolute(f"{path}?page={number}" if number > 1 else path),
             image=seo.default_image(self.request),
             jsonld=[
                 seo.breadcrumb_list(
@@ -130,7 +150,7 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         context["notices"] = notices_for(product)
         # The product admin's inline order: ArticleProduct.Meta.ordering.
         context["article_links"] = (
-            ArticleProduct.objects.filter(product=product, article__in=Article.objects.published())
+            ArticleProduct.objects.filter(published_filter("article__"), product=product)
             .select_related("article")
             .order_by("position", "pk")
         )
@@ -220,9 +240,7 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
         context["exercises"] = self.exercises
         # The article admin's inline order: ArticleProduct.Meta.ordering.
         context["product_links"] = (
-            ArticleProduct.objects.filter(
-                article=self.object, product__in=Product.objects.published()
-            )
+            ArticleProduct.objects.filter(published_filter("product__"), article=self.object)
             .order_by("position", "pk")
             .prefetch_related(Prefetch("product", queryset=Product.objects.for_listing()))
         )

@@ -25,7 +25,7 @@ from catalog.api.serializers import (
     VariantWriteSerializer,
 )
 from catalog.models import Product, UseCategory, Variant
-from compliance.models import PublicationStatus
+from compliance.models import PublicationStatus, published_filter
 from config.api import (
     CONDITIONAL_PARAMETERS,
     PUBLIC_READ_AUTH,
@@ -47,10 +47,9 @@ SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=f"
 def published_article_links():
     """The product's links to published articles, articles joined, in link order."""
     link_model = Product._meta.get_field("article_links").related_model
-    article_model = link_model._meta.get_field("article").related_model
     return Prefetch(
         "article_links",
-        queryset=link_model.objects.filter(article__in=article_model.objects.published())
+        queryset=link_model.objects.filter(published_filter("article__"))
         .select_related("article")
         .order_by("position", "pk"),
         to_attr="published_article_links",

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from compliance.models import PublicationStatus
+from storefront.views import HOME_PRODUCTS
 from tests.factories import (
     ArticleFactory,
     ProductFactory,
@@ -65,9 +66,10 @@ def test_article_page_query_count(client, rich_article, django_assert_max_num_qu
 
 
 def test_use_page_query_count(client, busy_use, django_assert_max_num_queries):
-    """Use page: the use (1), its products with lowest price (1), their images (1),
-    its articles (1), site texts (1) = 5."""
-    with django_assert_max_num_queries(5):
+    """Use page: the use (1), the count of its products for the pages (1), a page of
+    products with lowest price (1), their images (1), its articles (1), site texts (1)
+    = 6."""
+    with django_assert_max_num_queries(6):
         response = client.get(busy_use.get_absolute_url())
     assert len(response.context["products"]) == 10
 
@@ -78,7 +80,7 @@ def test_home_page_query_count(client, busy_use, django_assert_max_num_queries):
     UseCategoryFactory.create_batch(3)
     with django_assert_max_num_queries(5):
         response = client.get("/")
-    assert len(response.context["products"]) == 10
+    assert len(response.context["products"]) == HOME_PRODUCTS
 
 
 def test_article_list_query_count(client, db, django_assert_max_num_queries):
