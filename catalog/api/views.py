@@ -146,8 +146,7 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
                 if preview
                 else products.published()
             )
-            # for_listing groups by product for its lowest price, and Django drops
-            # Meta.ordering from grouped queries: order explicitly for stable pages.
+            # Name, then pk: pages stay stable when two products share a name.
             return (
                 products.for_listing()
                 .prefetch_related(
