@@ -110,6 +110,19 @@ def cache_key(request, generation: dict) -> str:
     return f"page-cache:{generation['id']}:{digest}"
 
 
+def over_api_rate(request) -> bool:
+    """API responses served from the cache still count against the API's rate limits:
+    runs the API's throttles as the API would for this (anonymous) client."""
+    from django.contrib.auth.models import AnonymousUser
+    from rest_framework.settings import api_settings
+
+    request.user = AnonymousUser()  # cacheable requests carry no credentials
+    return not all(
+        throttle().allow_request(request, None)
+        for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
+    )
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -119,6 +132,8 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request, current_generation())
         cached = cache.get(key)
+        if cached is not None and request.path.startswith("/api/") and over_api_rate(request):
+            return self.get_response(request)  # the API itself answers 429 with Retry-After
         if cached is not None:
             cached["X-Cache"] = "hit"
             etag = cached.get("ETag")

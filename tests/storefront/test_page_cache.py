@@ -126,3 +126,26 @@ def test_prices_stay_exact_through_the_cache(client, demo):
     client.get("/api/v1/products/acne-free-face-drops/")
     body = client.get("/api/v1/products/acne-free-face-drops/").json()
     assert body["variants"][0]["price"] == "499.50"
+
+
+def test_cached_api_responses_still_count_against_the_rate_limit(client, demo, settings):
+    """An anonymous client over its API rate gets 429 even for a cached response."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "user": "100/min"},
+    }
+    assert client.get("/api/v1/uses/")["X-Cache"] == "miss"
+    assert client.get("/api/v1/uses/")["X-Cache"] == "hit"
+    response = client.get("/api/v1/uses/")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert "X-Cache" not in response
+
+
+def test_storefront_pages_are_not_rate_limited(client, demo, settings):
+    """The API's rate limit does not apply to cached storefront pages."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/min", "user": "100/min"},
+    }
+    assert all(client.get("/").status_code == 200 for _ in range(4))
