@@ -186,6 +186,8 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     class Meta:
         ordering = ["name"]
         permissions = [("publish_product", "Can publish products (sign off health claims)")]
+        # Listings page through products by name: an index keeps a page cheap at any size.
+        indexes = [models.Index(fields=["name", "id"], name="catalog_product_name_id")]
 
     def __str__(self):
         return self.name
