@@ -39,6 +39,7 @@ class FailSoftRedisCacheClient(RedisCacheClient):
     set_many = _soft(None)(RedisCacheClient.set_many)
     delete_many = _soft(None)(RedisCacheClient.delete_many)
     clear = _soft(False)(RedisCacheClient.clear)
+    incr = _soft(None)(RedisCacheClient.incr)  # callers treat None as "not counted"
 
     def get(self, key, default):  # a miss must return the caller's default
         try:
