@@ -1,9 +1,9 @@
 """The anonymous page cache: storefront pages and API responses, kept in the cache
 (Redis in production) and dropped the moment staff change anything they show.
 
-Every key carries the catalog's current *generation*; any save or delete of a model
-whose data a page or response shows starts a new generation, so the next request is
-rendered afresh. A generation also ends when a scheduled publication time passes.
+Every stored page carries the catalog's *generation* it was rendered in; any save or
+delete of a model whose data a page or response shows starts a new generation, so the
+next request is rendered afresh. A generation also ends when a scheduled publication time passes.
 Signed-in users (a session cookie or an Authorization header) are never served from
 or stored in the cache, and the cache is an optimisation only: when it cannot be
 reached, every request is simply rendered (see config/cache.py).
@@ -59,11 +59,10 @@ def new_generation() -> dict:
     return generation
 
 
-def current_generation() -> dict:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None or (generation["until"] and time.time() >= generation["until"]):
-        generation = new_generation()
-    return generation
+def is_current(generation: dict | None) -> bool:
+    return generation is not None and not (
+        generation["until"] and time.time() >= generation["until"]
+    )
 
 
 def invalidate(**kwargs) -> None:
@@ -96,7 +95,7 @@ def is_cacheable_request(request) -> bool:
     )
 
 
-def cache_key(request, generation: dict) -> str:
+def cache_key(request) -> str:
     variant = "|".join(
         [
             request.method,
@@ -107,7 +106,7 @@ def cache_key(request, generation: dict) -> str:
         ]
     )
     digest = hashlib.sha256(variant.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{generation['id']}:{digest}"
+    return f"page-cache:{digest}"
 
 
 def over_api_rate(request) -> bool:
@@ -130,8 +129,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, current_generation())
-        cached = cache.get(key)
+        key = cache_key(request)
+        # One round trip for both: the generation, and the page with the generation it
+        # was rendered in (a page from an earlier generation is a miss).
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if not is_current(generation):
+            generation = new_generation()
+        stored_in, cached = found.get(key) or (None, None)
+        if stored_in != generation["id"]:
+            cached = None
         if cached is not None and request.path.startswith("/api/") and over_api_rate(request):
             return self.get_response(request)  # the API itself answers 429 with Retry-After
         if cached is not None:
@@ -141,7 +148,8 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.storable(request, response):
             response["X-Cache"] = "miss"
-            cache.set(key, self.snapshot(response), settings.PAGE_CACHE_SECONDS)
+            entry = (generation["id"], self.snapshot(response))
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

@@ -14,9 +14,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Each xdist worker gets its own cache namespace, so parallel runs against one Redis
-# never see each other's entries.
-CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+# Each xdist worker gets its own cache namespace and, with Redis, its own database
+# (tests clear the cache, and a clear empties the whole database), so parallel runs
+# never see or wipe each other's entries.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _base, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
+    _db = int(_db) if _db.isdigit() else 0
+    _offset = int(_worker[2:]) if _worker[2:].isdigit() else 0
+    CACHES["default"]["LOCATION"] = f"{_base}/{(_db + _offset) % 16}"  # noqa: F405
 
 # The one-line-per-request log is tested on its own; elsewhere it would bury failures.
 LOGGING["loggers"]["catalog.requests"]["level"] = "WARNING"  # noqa: F405
