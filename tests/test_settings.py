@@ -112,3 +112,22 @@ def test_media_bucket_selects_object_storage():
         "media.cdn.example",
         False,
     ]
+
+
+def test_manage_py_runs_in_debug_on_a_developer_machine():
+    """With no secret key set, manage.py commands run in debug mode; with one, they don't."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    code = ["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"]
+    local = subprocess.run(
+        [sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert local.stdout.strip().endswith("True"), local.stderr
+    production = subprocess.run(
+        [sys.executable, *code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert production.stdout.strip().endswith("False"), production.stderr
