@@ -76,11 +76,8 @@ def open_page(browser):
 
 
 @pytest.fixture
-def site(live_server, transactional_db, settings):
+def site(live_server, transactional_db):
     """The live server's base URL, with the demo catalog and one archived product."""
-    # The project's URLconf fixes the media folder when imported; this one serves the
-    # per-test folder the root conftest sets.
-    settings.ROOT_URLCONF = "tests.browser.urls"
     call_command("load_demo", verbosity=0)
     muscle = UseCategory.objects.get(slug="muscle-joint-pain")
     retired = ProductFactory(
