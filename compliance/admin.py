@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -10,12 +10,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from compliance.models import PublicationStatus, RestrictedPhrase, SiteSettings
 from compliance.services import (
     LIVE_TEXT_NEEDS_REVIEWER,
-    SIGN_OFF_NEEDED,
+    check_child_edit,
     item_publish,
     item_warnings,
     may_publish,
     record_approval,
     review_change,
+    sign_off_needed,
 )
 
 
@@ -140,8 +141,7 @@ class ReviewedInlineFormSetMixin:
         if going_live and not getattr(parent, "_claims_signed_off", False):
             warnings = [w for form in changed for w in form.instance.claims_warnings]
             if warnings:
-                phrases = ", ".join(sorted({f"\u201c{w.matched}\u201d" for w in warnings}))
-                raise ValidationError(SIGN_OFF_NEEDED.format(phrases=phrases), code="sign_off")
+                raise ValidationError(sign_off_needed(warnings), code="sign_off")
 
 
 class ReviewedInlineMixin:
@@ -159,15 +159,14 @@ class ReviewedChildFormMixin:
 
     def _post_clean(self):
         super()._post_clean()
-        parent = getattr(self.instance, self.parent_field, None)
-        if parent is None or not self.has_changed():
+        if not self.has_changed():
             return
-        if parent.status == PublicationStatus.PUBLISHED and not may_publish(
-            self.request_user, parent
-        ):
-            self._update_errors(
-                ValidationError({NON_FIELD_ERRORS: LIVE_TEXT_NEEDS_REVIEWER}, code="live_edit")
+        try:
+            check_child_edit(
+                parent=getattr(self.instance, self.parent_field, None), user=self.request_user
             )
+        except ValidationError as exc:
+            self._update_errors(exc)
 
 
 class ReviewedChildAdminMixin:

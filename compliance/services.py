@@ -79,11 +79,26 @@ def review_change(
     if approving:
         warnings = item_warnings(instance)
         if warnings and not signed_off:
-            phrases = ", ".join(sorted({f"\u201c{f.matched}\u201d" for f in warnings}))
-            raise ValidationError(
-                {"status": SIGN_OFF_NEEDED.format(phrases=phrases)}, code="sign_off_needed"
-            )
+            raise ValidationError({"status": sign_off_needed(warnings)}, code="sign_off_needed")
     return approving
+
+
+def sign_off_needed(warnings: list[Finding]) -> str:
+    """The message for flagged phrases that still await a reviewer's sign-off."""
+    return SIGN_OFF_NEEDED.format(
+        phrases=", ".join(sorted({f"\u201c{f.matched}\u201d" for f in warnings}))
+    )
+
+
+def check_child_edit(*, parent, user) -> None:
+    """A row shoppers read with its parent (an exercise, a link's note) changes on a live
+    parent only on a claims reviewer's authority."""
+    if (
+        parent is not None
+        and parent.status == PublicationStatus.PUBLISHED
+        and not may_publish(user, parent)
+    ):
+        raise ValidationError({NON_FIELD_ERRORS: LIVE_TEXT_NEEDS_REVIEWER}, code="live_edit")
 
 
 def record_approval(instance, user) -> None:

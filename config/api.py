@@ -4,8 +4,8 @@ staff-preview rule, write validation and the schema fragments that document them
 import hashlib
 from datetime import UTC
 
-from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
 from django.http import Http404
@@ -422,15 +422,9 @@ class ReviewedChildMixin(FullCleanMixin):
 
 
 def check_live_parent(parent, user) -> None:
-    from compliance.models import PublicationStatus
-    from compliance.services import LIVE_TEXT_NEEDS_REVIEWER, may_publish
+    from compliance.services import check_child_edit
 
-    if (
-        parent is not None
-        and parent.status == PublicationStatus.PUBLISHED
-        and not may_publish(user, parent)
-    ):
-        raise DjangoValidationError({NON_FIELD_ERRORS: LIVE_TEXT_NEEDS_REVIEWER}, code="live_edit")
+    check_child_edit(parent=parent, user=user)
 
 
 # --- Conditional GET ---------------------------------------------------------

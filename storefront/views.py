@@ -9,11 +9,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
+from catalog.search import normalise
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from compliance.models import published_filter
 from storefront import seo
 
-SEARCH_MAX_LENGTH = 100
 SEARCH_RESULTS_MAX = 24
 HOME_ARTICLES = 3
 HOME_PRODUCTS = 8
@@ -277,18 +277,11 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
         )
 
 
-def clean_query(raw: str) -> str:
-    """Printable characters only (no NUL or control characters reach the database),
-    whitespace collapsed, at most SEARCH_MAX_LENGTH characters."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(printable.split())[:SEARCH_MAX_LENGTH].strip()
-
-
 class SearchView(PageMetaMixin, TemplateView):
     template_name = "storefront/search.html"
 
     def get_context_data(self, **kwargs):
-        self.query = clean_query(self.request.GET.get("q", ""))
+        self.query = normalise(self.request.GET.get("q", ""))
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
         products, articles = [], []
