@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from catalog.imaging import StrictImageField, refresh_renditions, srcset
-from catalog.markup import render_markdown
 from catalog.models import Product, SeoFields, UseCategory
-from catalog.search import refresh_search_vectors, search
 from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
+from core.images import StrictImageField, refresh_renditions, srcset
+from core.markdown import render_markdown
+from core.search import refresh_search_vectors, search
 
 WORDS_PER_MINUTE = 200
 

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
 
-from catalog.imaging import rendition_urls
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.admin import BaseAdmin, HistoryAdmin, PublishableAdminForm, PublishingAdminMixin
+from core.images import rendition_urls
 
 
 def thumbnail_html(renditions, alt: str, size: int = 64) -> str:

@@ -7,11 +7,11 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from catalog.imaging import StrictImageField, refresh_renditions, srcset
-from catalog.markup import render_markdown
-from catalog.search import refresh_search_vectors, search
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
+from core.images import StrictImageField, refresh_renditions, srcset
+from core.markdown import render_markdown
+from core.search import refresh_search_vectors, search
 
 
 def default_currency() -> str:

@@ -1,8 +1,8 @@
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from catalog.imaging import delete_renditions
 from catalog.models import ProductImage
+from core.images import delete_renditions
 
 
 @receiver(post_delete, sender=ProductImage)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.templatetags.static import static
 
-from catalog.imaging import rendition_urls
 from catalog.models import Variant
+from core.images import rendition_urls
 
 SCHEMA = "https://schema.org"
 

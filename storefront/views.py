@@ -9,9 +9,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
-from catalog.search import normalise
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from compliance.models import published_filter
+from core.search import normalise
 from storefront import seo
 
 SEARCH_RESULTS_MAX = 24

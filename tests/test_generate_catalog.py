@@ -5,9 +5,9 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.markup import render_markdown
 from catalog.models import Product, ProductImage, Variant
 from compliance.claims import scan
+from core.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

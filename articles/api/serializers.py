@@ -6,14 +6,9 @@ from rest_framework.reverse import reverse
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, absolute_renditions
 from catalog.models import Product, UseCategory
+from compliance.api import PublishingWorkflowMixin, ReviewedChildMixin
 from compliance.disclaimers import disclaimer_for
-from config.api import (
-    ModelSerializer,
-    PositionField,
-    PublishingWorkflowMixin,
-    ReviewedChildMixin,
-    SlugRelatedField,
-)
+from core.api.fields import ModelSerializer, PositionField, SlugRelatedField
 
 
 class HeroImageSerializer(serializers.Serializer):

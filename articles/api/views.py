@@ -14,21 +14,17 @@ from articles.api.serializers import (
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.views import SLUG_PARAMETER, SLUG_PATTERN, OnlyListFiltersMixin
 from catalog.models import Product
+from compliance.api import check_live_parent, requested_status, require_publish_permission
 from compliance.models import PublicationStatus
-from config.api import (
+from core.api.errors import (
     CONDITIONAL_PARAMETERS,
     PUBLIC_READ_AUTH,
     RETRY_AFTER,
-    ConditionalGetMixin,
-    StaffModelPermissions,
-    can_preview,
-    check_live_parent,
     delete_responses,
     read_responses,
-    requested_status,
-    require_publish_permission,
     write_responses,
 )
+from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
 
 
 def published_product_links():

@@ -12,17 +12,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from catalog.imaging import rendition_urls, validate_image_upload
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from compliance.api import PublishingWorkflowMixin
 from compliance.disclaimers import disclaimer_for, notices_for
-from config.api import (
+from core.api.fields import (
     FullCleanMixin,
     ModelSerializer,
     PositionField,
-    PublishingWorkflowMixin,
     SlugRelatedField,
     UTCDateTimeField,
 )
+from core.images import rendition_urls, validate_image_upload
 
 
 class RenditionSerializer(serializers.Serializer):

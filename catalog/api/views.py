@@ -25,20 +25,17 @@ from catalog.api.serializers import (
     VariantWriteSerializer,
 )
 from catalog.models import Product, UseCategory, Variant
+from compliance.api import requested_status, require_publish_permission
 from compliance.models import PublicationStatus, published_filter
-from config.api import (
+from core.api.errors import (
     CONDITIONAL_PARAMETERS,
     PUBLIC_READ_AUTH,
     RETRY_AFTER,
-    ConditionalGetMixin,
-    StaffModelPermissions,
-    can_preview,
     delete_responses,
     read_responses,
-    requested_status,
-    require_publish_permission,
     write_responses,
 )
+from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$")

@@ -49,7 +49,7 @@ def first_image(product):
 @register.filter
 def rendition_src(image) -> str:
     """A middle-sized rendition for ``src`` (browsers without srcset), else the original."""
-    from catalog.imaging import rendition_urls
+    from core.images import rendition_urls
 
     urls = rendition_urls(image.renditions)
     if not urls:

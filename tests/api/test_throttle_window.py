@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from config.api import AnonRateThrottle
+from core.api.throttling import AnonRateThrottle
 from tests.test_health import DOWN_REDIS
 
 

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from catalog.imaging import validate_image_upload
 from catalog.models import ProductImage
+from core.images import validate_image_upload
 from tests.admin.forms import add_inline_row, form_data
 from tests.factories import ProductFactory, ProductImageFactory
 from tests.images import bomb_upload, text_upload, truncated_upload, upload

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from catalog.markup import render_markdown
 from catalog.models import Product, Variant
 from compliance.models import PublicationStatus
+from core.markdown import render_markdown
 from tests.admin.forms import form_data
 from tests.factories import ProductFactory, UseCategoryFactory, VariantFactory
 

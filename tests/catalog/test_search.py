@@ -3,7 +3,7 @@ from django.db import connection
 
 from articles.models import Article
 from catalog.models import Product
-from catalog.search import normalise
+from core.search import normalise
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(

@@ -20,10 +20,10 @@ from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.markup import render_markdown
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
-from catalog.search import refresh_search_vectors
 from compliance.models import PublicationStatus
+from core.markdown import render_markdown
+from core.search import refresh_search_vectors
 
 SLUG_PREFIX = "gen-"
 SKU_PREFIX = "GEN-"

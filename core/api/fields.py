@@ -1,0 +1,87 @@
+"""Serializer fields and base classes with the project's conventions."""
+
+from datetime import UTC
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """Times in UTC ("Z"). The site's zone gives historic dates a local mean time
+    offset with seconds (+05:53:28), which RFC 3339 date-times cannot carry."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default_timezone", UTC)
+        super().__init__(*args, **kwargs)
+
+
+class PositionField(serializers.IntegerField):
+    """The order of a row within its parent. What a client may send is bounded well
+    below the column's limit so that "put it last" (highest + 1) always fits. Stored
+    positions can pass the bound that way, so the schema states none."""
+
+    MAX = 32_767
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value > self.MAX:
+            self.fail("max_value", max_value=self.MAX)
+        return value
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """Refuses what no slug can be before asking the database: PostgreSQL rejects text
+    with NUL characters outright."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
+
+
+class FullCleanMixin:
+    """Run the model's own validation (field validators, clean() with the claims guard,
+    check and unique constraints) on the instance a write would save, as the admin
+    does, so a refused write is a 400 with a message rather than an IntegrityError."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        concrete = {f.name for f in model._meta.concrete_fields}
+        instance = self.instance if self.instance is not None else model()
+        original = {}
+        for name, value in attrs.items():
+            if name not in concrete:
+                continue
+            original[name] = getattr(instance, name, None)
+            setattr(instance, name, value)
+        try:
+            instance.full_clean()
+            self.review(instance, attrs)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        finally:
+            if self.instance is not None:
+                for name, value in original.items():
+                    setattr(instance, name, value)
+        return attrs
+
+    def review(self, instance, attrs) -> None:
+        """Further checks on the cleaned instance; raise Django's ValidationError."""
+
+    @property
+    def request_user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
