@@ -33,8 +33,8 @@ it, and some people also feel pain in the hip or down the leg.
 
 Dealing with a spasm has two parts: relief now, and prevention for later. Home care and
 regular stretching help with both. Whether medicine is worth taking depends on what kind
-of pain you have and how bad it is; for quick relief of spasm pain, many people reach for
-muscle pain drops such as the ones below.
+of pain you have and how bad it is; for spasm pain, many people also reach for muscle
+pain drops such as the ones below.
 
 ## Five exercises for the lower back
 
@@ -108,7 +108,7 @@ EXERCISES = [
 ]
 
 LINKS = [
-    ("muscle-pain-ayurvedic-cbd-drops", "For fast relief when a spasm strikes."),
+    ("muscle-pain-ayurvedic-cbd-drops", "For when a spasm strikes."),
     ("muscle-joint-pain-drops", "Everyday support for sore muscles and stiff joints."),
 ]
 

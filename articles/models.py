@@ -12,7 +12,7 @@ from catalog.models import Product, SeoFields, UseCategory
 from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
 from core.images import StrictImageField, refresh_renditions, srcset
-from core.markdown import render_markdown
+from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 
 WORDS_PER_MINUTE = 200
@@ -52,7 +52,10 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown on cards and under the title."
     )
-    body = models.TextField(help_text="Markdown. Use ## for section headings; HTML is removed.")
+    body = models.TextField(
+        validators=[validate_markdown],
+        help_text="Markdown. Use ## for section headings; HTML is removed.",
+    )
     body_html = models.TextField(blank=True, editable=False)
     hero_image = StrictImageField(
         upload_to="articles/%Y/%m/",
@@ -183,7 +186,8 @@ class ArticleProduct(ClaimsChecked, models.Model):
     note = models.CharField(
         max_length=160,
         blank=True,
-        help_text='Shown to shoppers with the link, e.g. "for fast relief of spasm pain".',
+        help_text='Shown to shoppers with the link, e.g. "a herbal option for muscle '
+        'comfort after exercise".',
     )
 
     history = HistoricalRecords()

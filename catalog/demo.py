@@ -179,10 +179,10 @@ PRODUCTS = [
         "short_name": "CBD Muscle",
         "alt_name": "CBD muscle pain oil drops",
         "uses": ["muscle-joint-pain"],
-        "tagline": "Ayurvedic CBD oil drops for quick comfort when muscles seize up.",
+        "tagline": "Ayurvedic CBD oil drops for comfort when muscles seize up.",
         "description": (
-            "An Ayurvedic oil with cannabis leaf extract, made for adults looking for quick "
-            "comfort from muscle and joint pain, such as a sudden back spasm.\n\n"
+            "An Ayurvedic oil with cannabis leaf extract, made for adults looking for comfort "
+            "from muscle and joint pain, such as a sudden back spasm.\n\n"
             "Sold only to adults aged 18 and over, and only where such products are permitted."
         ),
         "key_ingredients": "Cannabis leaf extract (Vijaya)\nShallaki (Boswellia serrata)\n"

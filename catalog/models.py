@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
 from core.images import StrictImageField, refresh_renditions, srcset
-from core.markdown import render_markdown
+from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 
 
@@ -148,7 +148,9 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     )
     tagline = models.CharField(max_length=160, blank=True)
     description = models.TextField(
-        blank=True, help_text="Markdown. Use ## for section headings; HTML is removed."
+        blank=True,
+        validators=[validate_markdown],
+        help_text="Markdown. Use ## for section headings; HTML is removed.",
     )
     description_html = models.TextField(blank=True, editable=False)
     key_ingredients = models.TextField(blank=True, help_text="One ingredient per line.")

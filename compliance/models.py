@@ -108,6 +108,13 @@ class RestrictedPhrase(models.Model):
         '"regular expression" ticked, a Python regular expression.',
     )
     is_regex = models.BooleanField("regular expression", default=False)
+    label = models.CharField(
+        "shown as",
+        max_length=300,
+        blank=True,
+        help_text='How staff see the phrase, e.g. "cure, cures, cured, curing" for a regular '
+        "expression. Leave empty to show the phrase itself.",
+    )
     severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.WARN)
     reason = models.CharField(max_length=300, help_text="Why shoppers must not read this.")
     rule = models.CharField(

@@ -19,7 +19,7 @@ def test_link_a_product_from_the_article_page(admin_client, demo):
     assert response.status_code == 302, response.context and response.context["errors"]
     links = list(article.product_links.values_list("product__slug", "position", "note"))
     assert links == [
-        ("muscle-pain-ayurvedic-cbd-drops", 1, "For fast relief when a spasm strikes."),
+        ("muscle-pain-ayurvedic-cbd-drops", 1, "For when a spasm strikes."),
         ("muscle-joint-pain-drops", 2, "Everyday support for sore muscles and stiff joints."),
         ("anxiety-fear-panic-drops", 3, "For tense shoulders."),
     ]
