@@ -25,9 +25,7 @@ BREAKING_TAGS = ALLOWED_TAGS - {"strong", "em", "b", "i", "a", "code"}
 
 # The parser's own cap sits above ours (a list level is two token levels: list and item),
 # so text nested a little too deep is still parsed far enough to be measured and refused.
-_parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING}).enable(
-    "table"
-)
+_parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING}).enable("table")
 
 
 def render_markdown(text: str) -> str:

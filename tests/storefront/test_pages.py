@@ -166,9 +166,7 @@ def test_article_page_shows_review_body_exercises_products_and_advice(client, de
     assert page.count('<p class="dose">') == 5
     slugs = [link.product.slug for link in response.context["product_links"]]
     assert slugs == ["muscle-pain-ayurvedic-cbd-drops", "muscle-joint-pain-drops"]
-    assert page.index("For when a spasm strikes.") < page.index(
-        "Everyday support for sore muscles"
-    )
+    assert page.index("For when a spasm strikes.") < page.index("Everyday support for sore muscles")
     assert "Talk to a healthcare professional" in page
     assert DEFAULT_DISCLAIMER in page
 
