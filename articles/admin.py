@@ -5,9 +5,10 @@ from django.utils import timezone
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.admin import ProductAdmin, thumbnail_html
 from catalog.models import Product
-from compliance.admin import (
-    HistoryAdmin,
-    PublishingAdminMixin,
+from compliance.admin import HistoryAdmin
+from compliance.reviewed_admin import (
+    ForeignChildInlineMixin,
+    ReviewedAdminMixin,
     ReviewedChildAdminMixin,
     ReviewedInlineMixin,
 )
@@ -55,8 +56,7 @@ class ArticleProductInline(ReviewedInlineMixin, SortableTabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
-    actions = ["publish_selected"]
+class ArticleAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     list_display = [
         "thumbnail",
         "title",
@@ -90,7 +90,7 @@ class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
         ),
         (
             "Publishing",
-            {"fields": [*PublishingAdminMixin.publishing_fields, "created_at", "updated_at"]},
+            {"fields": [*ReviewedAdminMixin.publishing_fields, "created_at", "updated_at"]},
         ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
@@ -110,6 +110,7 @@ class ArticleAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
 
 @admin.register(ArticleProduct)
 class ArticleProductAdmin(ReviewedChildAdminMixin, HistoryAdmin):
+    relation = "product_links"
     list_display = ["article", "position", "product", "note"]
     list_filter = ["article", "product"]
     search_fields = ["article__title", "product__name", "note"]
@@ -120,6 +121,7 @@ class ArticleProductAdmin(ReviewedChildAdminMixin, HistoryAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(ReviewedChildAdminMixin, HistoryAdmin):
+    relation = "exercises"
     list_display = ["name", "article", "position", "dose"]
     list_filter = ["article"]
     search_fields = ["name", "instructions", "article__title"]
@@ -127,7 +129,7 @@ class ExerciseAdmin(ReviewedChildAdminMixin, HistoryAdmin):
     list_select_related = ["article"]
 
 
-class ArticleLinkInline(ReviewedInlineMixin, admin.TabularInline):
+class ArticleLinkInline(ForeignChildInlineMixin, admin.TabularInline):
     """On the product page: the articles recommending this product. Position is the
     product's place in that article's list; leave it empty to add it at the end."""
 

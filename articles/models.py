@@ -14,6 +14,7 @@ from compliance.models import PublicationStatus, Publishable, PublishableQuerySe
 from core.images import StrictImageField, refresh_renditions, srcset
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
+from core.snapshots import ChildSpec, ContentSpec
 
 WORDS_PER_MINUTE = 200
 
@@ -98,6 +99,43 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     )
     objects = ArticleQuerySet.as_manager()
 
+    content_spec = ContentSpec(
+        fields=(
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "hero_image",
+            "hero_alt",
+            "author",
+            "reviewer_name",
+            "reviewer_credentials",
+            "reviewed_on",
+            "next_review_due",
+            "seo_title",
+            "seo_description",
+        ),
+        m2m=("use_categories",),
+        children=(
+            ChildSpec(
+                "exercises",
+                fields=(
+                    "name",
+                    "instructions",
+                    "benefit",
+                    "start_repetitions",
+                    "target_repetitions",
+                    "frequency",
+                    "safety_note",
+                    "position",
+                ),
+                label="exercise",
+            ),
+            ChildSpec(
+                "product_links", fields=("product", "note", "position"), label="recommended product"
+            ),
+        ),
+    )
     claims_fields = ("title", "summary", "body", "seo_title", "seo_description")
 
     class Meta:

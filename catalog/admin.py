@@ -4,7 +4,13 @@ from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
 
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
-from compliance.admin import BaseAdmin, HistoryAdmin, PublishableAdminForm, PublishingAdminMixin
+from compliance.admin import HistoryAdmin
+from compliance.reviewed_admin import (
+    ReviewedAdminForm,
+    ReviewedAdminMixin,
+    ReviewedChildAdminMixin,
+    ReviewedInlineMixin,
+)
 from core.images import rendition_urls
 
 
@@ -22,24 +28,29 @@ def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
 
 
 @admin.register(ProductLine)
-class ProductLineAdmin(BaseAdmin):
+class ProductLineAdmin(ReviewedAdminMixin, HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description"]}),
+        ("Review", {"fields": ReviewedAdminMixin.review_fields}),
+    ]
 
 
 @admin.register(UseCategory)
-class UseCategoryAdmin(SortableAdminMixin, BaseAdmin):
+class UseCategoryAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
     list_display = ["name", "slug", "colour", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_intro", "colour"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"]}),
+        ("Review", {"fields": ReviewedAdminMixin.review_fields}),
     ]
 
 
-class VariantInline(SortableTabularInline):
+class VariantInline(ReviewedInlineMixin, SortableTabularInline):
     model = Variant
     extra = 0
     fields = [
@@ -54,7 +65,7 @@ class VariantInline(SortableTabularInline):
     ]
 
 
-class ProductImageInline(SortableTabularInline):
+class ProductImageInline(ReviewedInlineMixin, SortableTabularInline):
     model = ProductImage
     extra = 0
     fields = ["thumbnail", "image", "alt_text"]
@@ -65,7 +76,7 @@ class ProductImageInline(SortableTabularInline):
         return thumbnail_html(obj.renditions, obj.alt_text)
 
 
-class ProductAdminForm(PublishableAdminForm):
+class ProductAdminForm(ReviewedAdminForm):
     class Meta:
         model = Product
         fields = "__all__"  # the admin's fieldsets choose what is shown
@@ -79,9 +90,8 @@ class ProductAdminForm(PublishableAdminForm):
 
 
 @admin.register(Product)
-class ProductAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
+class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     form = ProductAdminForm
-    actions = ["publish_selected"]
     list_display = [
         "thumbnail",
         "name",
@@ -110,7 +120,7 @@ class ProductAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
         ("Disclaimer and notices", {"fields": ["disclaimer_override", "age_restricted"]}),
         (
             "Publishing",
-            {"fields": [*PublishingAdminMixin.publishing_fields, "created_at", "updated_at"]},
+            {"fields": [*ReviewedAdminMixin.publishing_fields, "created_at", "updated_at"]},
         ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
@@ -142,7 +152,9 @@ class ProductAdmin(PublishingAdminMixin, SortableAdminBase, HistoryAdmin):
 
 
 @admin.register(Variant)
-class VariantAdmin(HistoryAdmin):
+class VariantAdmin(ReviewedChildAdminMixin, HistoryAdmin):
+    parent_field = "product"
+    relation = "variants"
     list_display = [
         "sku",
         "product",
@@ -160,7 +172,9 @@ class VariantAdmin(HistoryAdmin):
 
 
 @admin.register(ProductImage)
-class ProductImageAdmin(BaseAdmin):
+class ProductImageAdmin(ReviewedChildAdminMixin, HistoryAdmin):
+    parent_field = "product"
+    relation = "images"
     list_display = ["thumbnail", "alt_text", "product", "position", "width", "height"]
     search_fields = ["alt_text", "product__name"]
     autocomplete_fields = ["product"]

@@ -8,10 +8,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from compliance.claims import ClaimsChecked
-from compliance.models import Publishable, PublishableQuerySet
+from compliance.models import Publishable, PublishableQuerySet, Reviewed, published_filter
 from core.images import StrictImageField, refresh_renditions, srcset
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
+from core.snapshots import ChildSpec, ContentSpec
 
 
 def default_currency() -> str:
@@ -37,19 +38,26 @@ class SeoFields(models.Model):
         abstract = True
 
 
-class ProductLine(models.Model):
+class ProductLine(ClaimsChecked, Reviewed):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
+    content_spec = ContentSpec(fields=("name", "slug", "description"))
+
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("publish_productline", "Can approve product lines (sign off health claims)")
+        ]
 
     def __str__(self):
         return self.name
 
 
-class UseCategory(ClaimsChecked, SeoFields):
+class UseCategory(ClaimsChecked, Reviewed, SeoFields):
     class Colour(models.TextChoices):
         TEAL = "teal", "Teal (muscle & joint)"
         ROSE = "rose", "Rose (skin)"
@@ -69,18 +77,33 @@ class UseCategory(ClaimsChecked, SeoFields):
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
+    history = HistoricalRecords()
+
     claims_fields = ("name", "short_intro", "seo_title", "seo_description")
+    content_spec = ContentSpec(
+        fields=("name", "slug", "short_intro", "colour", "seo_title", "seo_description")
+    )
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name = "use category"
         verbose_name_plural = "use categories"
+        permissions = [
+            ("publish_usecategory", "Can approve use categories (sign off health claims)")
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("storefront:use-detail", kwargs={"slug": self.slug})
+
+    def shown_with(self) -> list[str]:
+        """Published products and articles listed under this use (deleting it would
+        change their pages)."""
+        shown = [str(p) for p in self.products.filter(published_filter())[:3]]
+        shown += [str(a) for a in self.articles.filter(published_filter())[:3]]
+        return shown
 
 
 class ProductQuerySet(PublishableQuerySet):
@@ -173,6 +196,42 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     history = HistoricalRecords(excluded_fields=["description_html", "search_vector"])
     objects = ProductQuerySet.as_manager()
 
+    content_spec = ContentSpec(
+        fields=(
+            "name",
+            "slug",
+            "line",
+            "primary_use",
+            "tagline",
+            "description",
+            "key_ingredients",
+            "directions",
+            "warnings",
+            "disclaimer_override",
+            "age_restricted",
+            "seo_title",
+            "seo_description",
+        ),
+        m2m=("use_categories",),
+        children=(
+            ChildSpec(
+                "variants",
+                fields=("pack_size",),
+                direct=(
+                    "sku",
+                    "price",
+                    "currency",
+                    "compare_at_price",
+                    "gtin",
+                    "stock_quantity",
+                    "availability",
+                    "position",
+                ),
+                label="pack",
+            ),
+            ChildSpec("images", fields=("image", "alt_text", "position"), label="image"),
+        ),
+    )
     claims_fields = (
         "name",
         "tagline",
@@ -320,6 +379,8 @@ class ProductImage(models.Model):
     position = models.PositiveIntegerField(default=0, db_index=True)
     renditions = models.JSONField(default=list, blank=True, editable=False)
     renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["renditions", "renditions_source"])
 
     class Meta:
         ordering = ["position", "pk"]

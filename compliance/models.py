@@ -7,11 +7,14 @@ their page (so links and search results do not break) but leave every listing.
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from compliance.revisions import Reviewed, Revision
+
+__all__ = ["PublicationStatus", "Publishable", "RestrictedPhrase", "Reviewed", "Revision"]
 
 
 class PublicationStatus(models.TextChoices):
@@ -45,7 +48,7 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(models.Model):
+class Publishable(Reviewed):
     status = models.CharField(
         max_length=16,
         choices=PublicationStatus.choices,
@@ -61,16 +64,6 @@ class Publishable(models.Model):
         help_text="When the item goes live. Leave empty to publish now; a future time "
         "schedules it.",
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        help_text="The claims reviewer who approved the live version.",
-    )
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

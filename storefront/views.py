@@ -185,7 +185,7 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
             if first
             else seo.default_image(self.request),
             image_alt=first.alt_text if first else "",
-            noindex=self.is_preview,
+            noindex=self.is_preview or self.object.is_archived,
             jsonld=[
                 seo.product(self.request, product, self.variants, self.images),
                 seo.breadcrumb_list(self.request, crumbs),
@@ -269,7 +269,7 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
             image=seo.best_image_url(self.request, article.renditions)
             or seo.default_image(self.request),
             image_alt=article.hero_alt,
-            noindex=self.is_preview,
+            noindex=self.is_preview or self.object.is_archived,
             jsonld=[
                 seo.medical_web_page(self.request, article, self.exercises),
                 seo.breadcrumb_list(self.request, crumbs),

@@ -1,4 +1,3 @@
-from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -6,9 +5,9 @@ from rest_framework.reverse import reverse
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, absolute_renditions
 from catalog.models import Product, UseCategory
-from compliance.api import PublishingWorkflowMixin, ReviewedChildMixin
+from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for
-from core.api.fields import ModelSerializer, PositionField, SlugRelatedField
+from core.api.fields import FullCleanMixin, ModelSerializer, PositionField, SlugRelatedField
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -97,6 +96,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
     body_html = serializers.CharField(
         read_only=True, help_text="The body as sanitised HTML, safe to insert in a page."
     )
+    review = ReviewInfoField()
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
@@ -113,6 +113,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "related_products",
             "disclaimer",
             "updated_at",
+            "review",
         ]
 
     @extend_schema_field(RelatedProductSerializer(many=True))
@@ -125,7 +126,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
 
 # --- Staff writes ------------------------------------------------------------
-class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
+class ArticleWriteSerializer(ReviewedWriteMixin, ModelSerializer):
     use_categories = SlugRelatedField(
         slug_field="slug", queryset=UseCategory.objects.all(), many=True, required=False
     )
@@ -153,16 +154,8 @@ class ArticleWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
             "seo_description",
         ]
 
-    @transaction.atomic
-    def create(self, validated_data):
-        return super().create(validated_data)
 
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        return super().update(instance, validated_data)
-
-
-class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
+class ArticleProductSerializer(FullCleanMixin, ModelSerializer):
     article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
     position = PositionField(
@@ -175,7 +168,7 @@ class ArticleProductSerializer(ReviewedChildMixin, ModelSerializer):
         fields = ["id", "article", "product", "position", "note"]
 
 
-class ExerciseWriteSerializer(ReviewedChildMixin, ModelSerializer):
+class ExerciseWriteSerializer(FullCleanMixin, ModelSerializer):
     article = SlugRelatedField(slug_field="slug", queryset=Article.objects.all())
     position = PositionField(required=False)
     dose = serializers.CharField(read_only=True)

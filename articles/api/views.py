@@ -12,9 +12,22 @@ from articles.api.serializers import (
     ExerciseWriteSerializer,
 )
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.api.views import SLUG_PARAMETER, SLUG_PATTERN, OnlyListFiltersMixin
+from catalog.api.views import (
+    SLUG_PARAMETER,
+    SLUG_PATTERN,
+    OnlyListFiltersMixin,
+    child_responses,
+    reviewed_write_responses,
+)
 from catalog.models import Product
-from compliance.api import check_live_parent, requested_status, require_publish_permission
+from compliance.api import (
+    IF_MATCH,
+    PENDING_RESPONSE,
+    ReviewedChildViewSetMixin,
+    RevisionActionsMixin,
+    check_if_match,
+    pending_response,
+)
 from compliance.models import PublicationStatus
 from core.api.errors import (
     CONDITIONAL_PARAMETERS,
@@ -25,6 +38,18 @@ from core.api.errors import (
     write_responses,
 )
 from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
+
+REVIEWED_WRITE = (
+    "On a live (or scheduled, or archived) article, a change to what readers see by "
+    "anyone but a claims reviewer waits for review: the answer is 202 with the revision, "
+    "and the live article is unchanged until a reviewer approves it. Only claims "
+    "reviewers publish. Send If-Match with the detail's ETag to refuse the write (412) "
+    "when the article changed since you read it."
+)
+CHILD_WRITE = (
+    "Part of an article's content: on a live article, a non-reviewer's change waits for a "
+    "claims reviewer (202 with the revision) and the live article is unchanged until then."
+)
 
 
 def published_product_links():
@@ -61,18 +86,22 @@ def published_product_links():
     ),
     update=extend_schema(
         summary="Replace an article's fields (staff)",
-        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        description=REVIEWED_WRITE,
+        parameters=[SLUG_PARAMETER, IF_MATCH, RETRY_AFTER],
         request=ArticleWriteSerializer,
-        responses=write_responses(ArticleDetailSerializer),
+        responses=reviewed_write_responses(ArticleDetailSerializer),
     ),
     partial_update=extend_schema(
         summary="Change some of an article's fields (staff)",
-        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        description=REVIEWED_WRITE,
+        parameters=[SLUG_PARAMETER, IF_MATCH, RETRY_AFTER],
         request=ArticleWriteSerializer,
-        responses=write_responses(ArticleDetailSerializer),
+        responses=reviewed_write_responses(ArticleDetailSerializer),
     ),
 )
-class ArticleViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+class ArticleViewSet(
+    RevisionActionsMixin, OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet
+):
     """Health articles: read by anyone, written by staff with the article permissions."""
 
     lookup_field = "slug"
@@ -108,7 +137,6 @@ class ArticleViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
         return Response(data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        require_publish_permission(request.user, Article, requested_status(request))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         article = serializer.save()
@@ -116,14 +144,14 @@ class ArticleViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
 
     def update(self, request, *args, **kwargs):
         article = self.get_object()
-        new_status = requested_status(request)
-        if new_status != article.status:
-            require_publish_permission(request.user, Article, new_status)
+        check_if_match(request, self.read_back(article).data)
         serializer = self.get_serializer(
             article, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         serializer.save()
+        if serializer.outcome.pending:
+            return pending_response(serializer.outcome)
         return self.read_back(article)
 
 
@@ -141,29 +169,33 @@ def staff_crud_schema(noun: str, serializer):
         ),
         create=extend_schema(
             summary=f"Add an {noun} (staff)",
+            description=CHILD_WRITE,
             parameters=[RETRY_AFTER],
-            responses=write_responses(serializer, status_code=201, lookup=False),
+            responses=child_responses(serializer, status_code=201, lookup=False),
         ),
         update=extend_schema(
             summary=f"Replace an {noun} (staff)",
+            description=CHILD_WRITE,
             parameters=[RETRY_AFTER],
-            responses=write_responses(serializer),
+            responses=child_responses(serializer),
         ),
         partial_update=extend_schema(
             summary=f"Change an {noun} (staff)",
+            description=CHILD_WRITE,
             parameters=[RETRY_AFTER],
-            responses=write_responses(serializer),
+            responses=child_responses(serializer),
         ),
         destroy=extend_schema(
             summary=f"Delete an {noun} (staff)",
+            description=CHILD_WRITE,
             parameters=[RETRY_AFTER],
-            responses=delete_responses(),
+            responses={**delete_responses(), 202: PENDING_RESPONSE},
         ),
     )
 
 
 @staff_crud_schema("article-product link", ArticleProductSerializer)
-class ArticleProductViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class ArticleProductViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """The products an article recommends, in order, with a note. Staff only."""
 
     queryset = ArticleProduct.objects.select_related("article", "product").order_by(
@@ -172,14 +204,11 @@ class ArticleProductViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     serializer_class = ArticleProductSerializer
     permission_classes = [StaffModelPermissions]
     filter_backends = []
-
-    def perform_destroy(self, instance):
-        check_live_parent(instance.article, self.request.user)
-        instance.delete()
+    relation = "product_links"
 
 
 @staff_crud_schema("exercise", ExerciseWriteSerializer)
-class ExerciseViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class ExerciseViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """Exercises shown with an article, in order. Staff only."""
 
     queryset = Exercise.objects.select_related("article").order_by(
@@ -188,7 +217,4 @@ class ExerciseViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     serializer_class = ExerciseWriteSerializer
     permission_classes = [StaffModelPermissions]
     filter_backends = []
-
-    def perform_destroy(self, instance):
-        check_live_parent(instance.article, self.request.user)
-        instance.delete()
+    relation = "exercises"

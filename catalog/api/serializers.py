@@ -7,13 +7,12 @@ read here as plain attributes: the article model is never named.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
-from compliance.api import PublishingWorkflowMixin
+from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for, notices_for
 from core.api.fields import (
     FullCleanMixin,
@@ -173,6 +172,7 @@ class ProductDetailSerializer(ProductListSerializer):
         help_text="Further notices to show, such as the 18+ notice of age-restricted drops."
     )
     related_articles = serializers.SerializerMethodField()
+    review = ReviewInfoField()
 
     class Meta(ProductListSerializer.Meta):
         fields = [
@@ -190,6 +190,7 @@ class ProductDetailSerializer(ProductListSerializer):
             "notices",
             "related_articles",
             "updated_at",
+            "review",
         ]
 
     def get_disclaimer(self, product) -> str:
@@ -205,7 +206,7 @@ class ProductDetailSerializer(ProductListSerializer):
 
 
 # --- Staff writes ------------------------------------------------------------
-class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
+class ProductWriteSerializer(ReviewedWriteMixin, ModelSerializer):
     line = SlugRelatedField(slug_field="slug", queryset=ProductLine.objects.all())
     primary_use = SlugRelatedField(slug_field="slug", queryset=UseCategory.objects.all())
     use_categories = SlugRelatedField(
@@ -240,28 +241,19 @@ class ProductWriteSerializer(PublishingWorkflowMixin, ModelSerializer):
         ]
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
         primary = attrs.get("primary_use") or getattr(self.instance, "primary_use", None)
         uses = attrs.get("use_categories")
         if uses is not None and primary is not None and primary not in uses:
             raise serializers.ValidationError(
                 {"primary_use": "The primary use must be one of the product's uses."}
             )
-        return attrs
+        return super().validate(attrs)
 
-    @transaction.atomic
-    def create(self, validated_data):
-        uses = validated_data.pop("use_categories", None) or [validated_data["primary_use"]]
-        product = Product.objects.create(**validated_data)
-        product.use_categories.set(uses)
-        return product
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        product = super().update(instance, validated_data)
-        if "primary_use" in validated_data and "use_categories" not in validated_data:
-            product.use_categories.add(product.primary_use)
-        return product
+    def complete_m2m(self, obj, m2m, attrs) -> None:
+        """The primary use is added to the uses when the write leaves it out."""
+        uses = m2m.setdefault("use_categories", [])
+        if obj.primary_use_id and obj.primary_use_id not in uses:
+            uses.append(obj.primary_use_id)
 
 
 class VariantWriteSerializer(FullCleanMixin, ModelSerializer):

@@ -6,7 +6,8 @@ relation ``article_links`` (Django puts it on Product's _meta) and prefetches it
 query, and the dependency arrow still points only from articles to catalog.
 """
 
-from django.db.models import Max, Prefetch
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -24,8 +25,18 @@ from catalog.api.serializers import (
     UseCategorySerializer,
     VariantWriteSerializer,
 )
-from catalog.models import Product, UseCategory, Variant
-from compliance.api import requested_status, require_publish_permission
+from catalog.models import Product, ProductImage, UseCategory, Variant
+from compliance import workflow
+from compliance.api import (
+    IF_MATCH,
+    PENDING_RESPONSE,
+    PRECONDITION_FAILED,
+    ReviewedChildViewSetMixin,
+    RevisionActionsMixin,
+    check_if_match,
+    pending_response,
+    raise_refusal,
+)
 from compliance.models import PublicationStatus, published_filter
 from core.api.errors import (
     CONDITIONAL_PARAMETERS,
@@ -36,8 +47,34 @@ from core.api.errors import (
     write_responses,
 )
 from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
+from core.snapshots import commit_files
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+REVIEWED_WRITE = (
+    "On a live (or scheduled, or archived) product, a change to what shoppers read by "
+    "anyone but a claims reviewer waits for review: the answer is 202 with the revision, "
+    "and the live product is unchanged until a reviewer approves it. Only claims "
+    "reviewers publish. Send If-Match with the detail's ETag to refuse the write (412) "
+    "when the product changed since you read it."
+)
+CHILD_WRITE = (
+    "Prices, stock, availability, SKU, GTIN and order change at once. On a live product, "
+    "a new pack, a removed pack or a changed pack size waits for a claims reviewer (202)."
+)
+
+
+def reviewed_write_responses(ok, **kwargs) -> dict:
+    return {
+        **write_responses(ok, **kwargs),
+        202: PENDING_RESPONSE,
+        412: PRECONDITION_FAILED,
+    }
+
+
+def child_responses(ok, **kwargs) -> dict:
+    return {**write_responses(ok, **kwargs), 202: PENDING_RESPONSE}
+
+
 SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$")
 
 
@@ -115,18 +152,22 @@ class ProductImagePermission(BasePermission):
     ),
     update=extend_schema(
         summary="Replace a product's fields (staff)",
-        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        description=REVIEWED_WRITE,
+        parameters=[SLUG_PARAMETER, IF_MATCH, RETRY_AFTER],
         request=ProductWriteSerializer,
-        responses=write_responses(ProductDetailSerializer),
+        responses=reviewed_write_responses(ProductDetailSerializer),
     ),
     partial_update=extend_schema(
         summary="Change some of a product's fields (staff)",
-        parameters=[SLUG_PARAMETER, RETRY_AFTER],
+        description=REVIEWED_WRITE,
+        parameters=[SLUG_PARAMETER, IF_MATCH, RETRY_AFTER],
         request=ProductWriteSerializer,
-        responses=write_responses(ProductDetailSerializer),
+        responses=reviewed_write_responses(ProductDetailSerializer),
     ),
 )
-class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+class ProductViewSet(
+    RevisionActionsMixin, OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet
+):
     """Products: read by anyone, written by staff with the product permissions."""
 
     lookup_field = "slug"
@@ -169,7 +210,6 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
         return Response(data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        require_publish_permission(request.user, Product, requested_status(request))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         product = serializer.save()
@@ -177,23 +217,28 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
 
     def update(self, request, *args, **kwargs):
         product = self.get_object()
-        new_status = requested_status(request)
-        if new_status != product.status:
-            require_publish_permission(request.user, Product, new_status)
+        check_if_match(request, self.read_back(product).data)
         serializer = self.get_serializer(
             product, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
         serializer.save()
+        if serializer.outcome.pending:
+            return pending_response(serializer.outcome)
         return self.read_back(product)
 
     @extend_schema(
         summary="Add an image to a product (staff)",
         description="Multipart upload of ``image`` (JPEG, PNG or WebP, at most 10 MB and 40 "
-        "megapixels) with ``alt_text``. WebP renditions are made at once.",
+        "megapixels) with ``alt_text``; it goes last unless ``position`` says otherwise. "
+        "WebP renditions are made when it goes live. On a live product a non-reviewer's "
+        "image waits for a claims reviewer (202).",
         parameters=[SLUG_PARAMETER, RETRY_AFTER],
         request={"multipart/form-data": ProductImageUploadSerializer},
-        responses=write_responses(ProductImageSerializer, status_code=201),
+        responses={
+            **write_responses(ProductImageSerializer, status_code=201),
+            202: PENDING_RESPONSE,
+        },
     )
     @action(
         detail=True,
@@ -208,11 +253,20 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        position = serializer.validated_data.get("position")
-        if position is None:
-            last = product.images.aggregate(Max("position"))["position__max"]
-            position = 0 if last is None else last + 1
-        image = serializer.save(product=product, position=position)
+        upload = ProductImage(product=product, **serializer.validated_data)
+        commit_files(upload)
+        values = {"image": upload.image.name, "alt_text": upload.alt_text}
+        if serializer.validated_data.get("position") is not None:
+            values["position"] = serializer.validated_data["position"]
+        try:
+            outcome = workflow.change_child(
+                parent=product, relation="images", user=request.user, values=values
+            )
+        except DjangoValidationError as exc:
+            raise_refusal(exc)
+        if outcome.pending:
+            return pending_response(outcome)
+        image = outcome.created["images"][0]
         data = ProductImageSerializer(image, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -230,24 +284,30 @@ class ProductViewSet(OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelVi
     ),
     create=extend_schema(
         summary="Add a variant to a product (staff)",
+        description=CHILD_WRITE,
         parameters=[RETRY_AFTER],
-        responses=write_responses(VariantWriteSerializer, status_code=201, lookup=False),
+        responses=child_responses(VariantWriteSerializer, status_code=201, lookup=False),
     ),
     update=extend_schema(
         summary="Replace a variant (staff)",
+        description=CHILD_WRITE,
         parameters=[RETRY_AFTER],
-        responses=write_responses(VariantWriteSerializer),
+        responses=child_responses(VariantWriteSerializer),
     ),
     partial_update=extend_schema(
         summary="Change a variant, e.g. its price or stock (staff)",
+        description=CHILD_WRITE,
         parameters=[RETRY_AFTER],
-        responses=write_responses(VariantWriteSerializer),
+        responses=child_responses(VariantWriteSerializer),
     ),
     destroy=extend_schema(
-        summary="Delete a variant (staff)", parameters=[RETRY_AFTER], responses=delete_responses()
+        summary="Delete a variant (staff)",
+        description=CHILD_WRITE,
+        parameters=[RETRY_AFTER],
+        responses={**delete_responses(), 202: PENDING_RESPONSE},
     ),
 )
-class VariantViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class VariantViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """Packs of a product, by SKU. Staff only: reads need the view permission."""
 
     queryset = Variant.objects.select_related("product").order_by("product__name", "position")
@@ -256,3 +316,5 @@ class VariantViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     lookup_field = "sku"
     lookup_value_regex = "[A-Z0-9][A-Z0-9-]*"
     filter_backends = []
+    parent_field = "product"
+    relation = "variants"

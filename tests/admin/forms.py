@@ -1,4 +1,5 @@
-"""Read an admin page's form the way a browser would, so tests post the real thing."""
+"""Read an admin page's form the way a browser would, so tests post the real thing:
+textareas are sent with CRLF line breaks, as browsers send them whatever the page held."""
 
 from html.parser import HTMLParser
 
@@ -53,7 +54,8 @@ class _FormReader(HTMLParser):
             self._select = None
         elif tag == "textarea" and self._textarea:
             text = "".join(self._text)
-            self.add(self._textarea, text[1:] if text.startswith("\n") else text)
+            text = text[1:] if text.startswith("\n") else text
+            self.add(self._textarea, text.replace("\r\n", "\n").replace("\n", "\r\n"))
             self._textarea = None
 
 
@@ -70,3 +72,11 @@ def add_inline_row(data: dict, prefix: str, **fields) -> None:
     data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
     for name, value in fields.items():
         data[f"{prefix}-{index}-{name}"] = [str(value)]
+
+
+def post_form(client, url: str, form_id: str, **changes):
+    """Open ``url``, change some of its form's fields (``name=value``) and post it."""
+    data = form_data(client.get(url), form_id)
+    for name, value in changes.items():
+        data[name] = value if isinstance(value, list) else [value]
+    return client.post(url, data)

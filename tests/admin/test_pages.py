@@ -10,12 +10,29 @@ def registered_models():
     return sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
+def make_a_pending_change(reviewer):
+    """The review queue lists revisions: an editor's change to the live article makes one."""
+    from django.contrib.auth.models import Group, User
+
+    from articles.models import Article
+    from compliance import workflow
+
+    editor = User.objects.create_user("editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    article = Article.objects.get()
+    content, _ = workflow.current_content(article)
+    content["fields"]["summary"] = "A summary waiting for review."
+    workflow.submit(item=article, user=editor, content=content)
+
+
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
 def test_every_admin_page_answers_for_a_superuser(admin_client, admin_user, demo, model):
     """Every registered model's changelist, add, change and history page returns 200."""
     from rest_framework.authtoken.models import Token
 
     Token.objects.get_or_create(user=admin_user)
+    if model._meta.label == "compliance.Revision":
+        make_a_pending_change(admin_user)
     opts = model._meta
     base = f"admin:{opts.app_label}_{opts.model_name}"
     obj = model._default_manager.order_by("pk").first()

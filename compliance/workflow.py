@@ -1,0 +1,808 @@
+"""The publishing workflow: who may change what shoppers read, and what each change does.
+
+Every door calls this module and none re-implements a part of it: the admin's forms,
+inlines, child pages, delete views and bulk actions, the API's endpoints and child
+endpoints, and the review queue. It owns the decisions (permissions, transitions, the
+claims guard, sign-offs, stale versions) and their effects (applying content, stamping
+approvals, revisions, history).
+
+The model, as Wagtail keeps pages: an item's row holds its *live* content. Once an item
+has been approved (published, scheduled or archived; use categories and product lines
+always), a non-reviewer's change to its content is stored as a pending ``Revision`` and
+the row is untouched until a claims reviewer approves that exact revision. Drafts and
+items in review are not shown to shoppers, so their rows are edited directly; sending
+one to review snapshots it as a pending revision. Direct values (prices, stock, SKUs)
+are not claims and change at once.
+
+Concurrency is optimistic: ``edit_token`` names the version an editor started from, and
+a change based on another version is refused with ``Conflict``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from compliance.claims import Finding
+from compliance.models import PublicationStatus, Revision, Severity
+from core import snapshots
+
+UNSET = object()
+EARLIEST_PUBLICATION = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+LATEST_SCHEDULE = timedelta(days=5 * 366)
+
+PUBLISH_ONLY_REVIEWERS = (
+    "Only a claims reviewer can publish. Set the status to \u201cIn review\u201d and a "
+    "reviewer will approve it."
+)
+UNPUBLISH_ONLY_REVIEWERS = (
+    "Only a claims reviewer can take a live item back to draft or review. To take it off "
+    "sale, archive it."
+)
+ARCHIVE_ONLY_APPROVED = (
+    "Only an item that has been live can be archived: an archived page shows its last "
+    "approved version, and this one has none."
+)
+SCHEDULE_ONLY_REVIEWERS = (
+    "Only a claims reviewer can move the publication time of a scheduled or live item."
+)
+SIGN_OFF_NEEDED = (
+    "Flagged phrases need a claims reviewer's sign-off before this goes live: {phrases}. "
+    "Reword them, or tick \u201cSign off flagged claims\u201d."
+)
+ONLY_REVIEWERS_ADD = (
+    "A new {noun} is shown to shoppers at once, so only a claims reviewer can add one."
+)
+
+
+# --- Errors ------------------------------------------------------------------------------
+class Refused(ValidationError):
+    """A change the workflow does not allow; ``http_status`` says how the API answers."""
+
+    http_status = 400
+
+    def __init__(self, message, code="refused", field=None):
+        super().__init__({field or NON_FIELD_ERRORS: [message]}, code=code)
+        self.code = code
+
+
+class NotAllowed(Refused):
+    http_status = 403
+
+
+class Conflict(Refused):
+    """The change was based on a version that is no longer current."""
+
+    http_status = 412
+
+
+class Stale(Refused):
+    """A revision that can no longer be approved."""
+
+    http_status = 409
+
+
+# --- Facts about items ---------------------------------------------------------------------
+def spec_of(item) -> snapshots.ContentSpec:
+    return type(item).content_spec
+
+
+def is_publishable(item) -> bool:
+    return hasattr(item, "status")
+
+
+def is_reviewer(user, item_or_model) -> bool:
+    """Claims reviewers hold the model's ``publish_<model>`` permission."""
+    opts = item_or_model._meta
+    return bool(
+        user and user.is_active and user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    )
+
+
+def is_approved_state(status) -> bool:
+    """Whether an item in ``status`` shows (or will show) approved content to shoppers."""
+    return status in (PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED)
+
+
+def is_shown(item) -> bool:
+    """Its content has been approved and shoppers read it (or will, when scheduled)."""
+    return is_approved_state(item.status) if is_publishable(item) else bool(item.pk)
+
+
+def revisions_of(item):
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    )
+
+
+def latest_revision(item) -> Revision | None:
+    return revisions_of(item).order_by("-pk").select_related("created_by", "reviewed_by").first()
+
+
+def edit_token(item, latest: Revision | object | None = UNSET) -> str:
+    """The version an editor starts from: the live content's version and the latest
+    revision's id and state. Direct values (prices, stock) are not part of it."""
+    if latest is UNSET:
+        latest = latest_revision(item)
+    if latest is None:
+        return f"{item.content_version}"
+    return f"{item.content_version}.{latest.pk}.{latest.status}"
+
+
+def open_revision(item, latest: Revision | object | None = UNSET) -> Revision | None:
+    """The revision an editor continues from: the latest one, while it waits for review
+    or was sent back, and is still based on the live version."""
+    if latest is UNSET:
+        latest = latest_revision(item)
+    if (
+        latest is not None
+        and latest.status in (Revision.Status.PENDING, Revision.Status.REJECTED)
+        and latest.base_version == item.content_version
+    ):
+        return latest
+    return None
+
+
+def pending_revision(item) -> Revision | None:
+    latest = open_revision(item)
+    return latest if latest is not None and latest.status == Revision.Status.PENDING else None
+
+
+def current_content(item) -> tuple[dict, Revision | None]:
+    """The content an editor sees: the open revision's, else the live row's."""
+    revision = open_revision(item)
+    if revision is not None:
+        return copy.deepcopy(revision.content), revision
+    return snapshots.capture(item, spec_of(item)), None
+
+
+def state_label(item) -> str:
+    """Draft, In review, Live, Scheduled for <time>, or Archived."""
+    if not is_publishable(item):
+        return "Live"
+    if item.status == PublicationStatus.PUBLISHED:
+        if item.published_at and item.published_at > timezone.now():
+            when = date_format(timezone.localtime(item.published_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
+        return "Live"
+    return item.get_status_display()
+
+
+# --- Claims --------------------------------------------------------------------------------
+def content_findings(item, content: dict) -> list[Finding]:
+    """Restricted phrases in ``content`` as shoppers would read it: the item's own text
+    and every child row's."""
+    built = snapshots.materialize(item, spec_of(item), content)
+    findings = list(built.obj.claims_findings())
+    for rows in built.children.values():
+        for child in rows:
+            if hasattr(child, "claims_findings"):
+                findings += child.claims_findings()
+    return findings
+
+
+def _sign_off_key(finding: Finding) -> str:
+    return f"{finding.phrase}\u241f{finding.matched.casefold()}"
+
+
+def unsigned_warnings(item, findings: list[Finding]) -> list[Finding]:
+    """Warned phrases not yet signed off for this item's live version."""
+    signed = set(getattr(item, "claims_signed_off", None) or [])
+    return [f for f in findings if f.severity == Severity.WARN and _sign_off_key(f) not in signed]
+
+
+def sign_off_needed(warnings: list[Finding]) -> str:
+    return SIGN_OFF_NEEDED.format(
+        phrases=", ".join(sorted({f"\u201c{f.matched}\u201d" for f in warnings}))
+    )
+
+
+def _blocks(findings: list[Finding]) -> None:
+    blocked = [f for f in findings if f.severity == Severity.BLOCK]
+    if blocked:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [f.message for f in blocked]}, code="restricted_claim"
+        )
+
+
+# --- Rules ---------------------------------------------------------------------------------
+def check_transition(item, old, new, user) -> None:
+    """Who may move an item from status ``old`` to ``new`` (``old`` None: creating it)."""
+    if old == new:
+        return
+    reviewer = is_reviewer(user, item)
+    published, archived = PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED
+    if new == published and not reviewer:
+        raise NotAllowed(PUBLISH_ONLY_REVIEWERS, "publish_forbidden", "status")
+    if new == archived and old != published:
+        raise Refused(ARCHIVE_ONLY_APPROVED, "archive_unapproved", "status")
+    if old == published and new != archived and not reviewer:
+        raise NotAllowed(UNPUBLISH_ONLY_REVIEWERS, "unpublish_forbidden", "status")
+
+
+def check_publication_time(value) -> None:
+    """Publication times are bounded: not before 2000, at most five years ahead."""
+    if value is None:
+        return
+    if value < EARLIEST_PUBLICATION or value > timezone.now() + LATEST_SCHEDULE:
+        raise Refused(
+            "Choose a publication time between 1 January 2000 and five years from now.",
+            "publication_time_out_of_range",
+            "published_at",
+        )
+
+
+def _same_time(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
+def check_rescheduling(item, old_status, old_time, new_time, user) -> None:
+    """Moving the publication time of a scheduled or live item is a publishing act."""
+    if (
+        old_status == PublicationStatus.PUBLISHED
+        and not _same_time(old_time, new_time)
+        and not is_reviewer(user, item)
+    ):
+        raise NotAllowed(SCHEDULE_ONLY_REVIEWERS, "reschedule_forbidden", "published_at")
+
+
+def check_token(item, token: str | None) -> None:
+    """Refuse a change based on a version other than the current one."""
+    if token is None:
+        return
+    latest = latest_revision(item)
+    if token == edit_token(item, latest):
+        return
+    raise Conflict(conflict_message(item, latest), "conflict")
+
+
+def conflict_message(item, latest: Revision | None) -> str:
+    what = "This was changed by someone else after you opened it"
+    if latest is not None and latest.status == Revision.Status.REJECTED:
+        what = (
+            f"{latest.reviewed_by or 'A reviewer'} sent the waiting changes back after you "
+            f"opened this: \u201c{latest.comment}\u201d"
+        )
+    elif latest is not None:
+        who = latest.reviewed_by if latest.status == Revision.Status.APPROVED else latest.created_by
+        when = date_format(
+            timezone.localtime(latest.reviewed_at or latest.created_at), "DATETIME_FORMAT"
+        )
+        what = f"{what} ({who or 'someone'}, {when})"
+    return (
+        f"{what}. Nothing was saved. Your text is still in the form: reopen the page in a "
+        "new tab to see the current version, then bring your changes over and save again."
+    )
+
+
+def check_delete(item, user) -> str | None:
+    """Why ``item`` may not be deleted, or None."""
+    if is_publishable(item) and item.status == PublicationStatus.PUBLISHED:
+        return (
+            f"\u201c{item}\u201d is live or scheduled: archive it to take it off sale (its page "
+            "stays, marked as no longer sold), or ask a claims reviewer to unpublish it first."
+        )
+    in_use = getattr(item, "shown_with", lambda: [])()
+    if in_use:
+        return (
+            f"\u201c{item}\u201d is shown with live content ({', '.join(in_use)}): move those "
+            "to another one first."
+        )
+    return None
+
+
+def check_create(model, status, user) -> None:
+    """Who may create an item of ``model`` with ``status`` (None: it has no status)."""
+    if status is None:
+        if not is_reviewer(user, model):
+            raise NotAllowed(
+                ONLY_REVIEWERS_ADD.format(noun=model._meta.verbose_name), "add_forbidden"
+            )
+        return
+    probe = model()
+    check_transition(probe, None, status, user)
+
+
+def validate_content(item, content: dict, *, status=UNSET, published_at=UNSET) -> None:
+    """The model rules (field validators, clean(), the claims guard, unique values) on
+    ``content`` as it would be saved; raise ValidationError naming what is wrong."""
+    built = snapshots.materialize(item, spec_of(item), content)
+    obj = built.obj
+    if status is not UNSET:
+        obj.status = status
+    if published_at is not UNSET:
+        obj.published_at = published_at
+    errors: dict[str, list[str]] = {}
+    try:
+        obj.full_clean(validate_constraints=True)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    for relation, rows in built.children.items():
+        child_spec = spec_of(item).child(relation)
+        parent_fk = type(obj)._meta.get_field(relation).field.name
+        for child in rows:
+            try:
+                child.full_clean(exclude=[parent_fk], validate_unique=child.pk is None)
+            except ValidationError as exc:
+                noun = child_spec.label or child._meta.verbose_name
+                for name, messages in exc.message_dict.items():
+                    where = "" if name == NON_FIELD_ERRORS else f" ({name.replace('_', ' ')})"
+                    errors.setdefault(NON_FIELD_ERRORS, []).extend(
+                        f"{noun.capitalize()} \u201c{child}\u201d{where}: {m}" for m in messages
+                    )
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- Effects -------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """What a change did: ``applied`` (live, or a draft's row), ``pending`` (a revision
+    waits for review) or ``unchanged``."""
+
+    kind: str
+    revision: Revision | None = None
+    changes: list[snapshots.Change] = field(default_factory=list)
+    created: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> bool:
+        return self.kind == "pending"
+
+    @property
+    def changed_labels(self) -> list[str]:
+        return list(dict.fromkeys(c.label for c in self.changes))
+
+
+def _lock(item):
+    return type(item)._default_manager.select_for_update().get(pk=item.pk)
+
+
+def _close_open_revisions(item, status, by=None, keep=None) -> None:
+    open_ = revisions_of(item).filter(
+        status__in=[Revision.Status.PENDING, Revision.Status.REJECTED]
+    )
+    if keep is not None:
+        open_ = open_.exclude(pk=keep.pk)
+    open_.filter(status=Revision.Status.PENDING).update(status=status)
+    open_.filter(status=Revision.Status.REJECTED).update(status=Revision.Status.SUPERSEDED)
+
+
+def _new_revision(item, content, user, changes, *, status=Revision.Status.PENDING, **extra):
+    _close_open_revisions(item, Revision.Status.SUPERSEDED)
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(type(item)),
+        object_id=item.pk,
+        object_repr=str(item)[:200],
+        content=content,
+        base_version=item.content_version,
+        changed=list(dict.fromkeys(c.label for c in changes)),
+        status=status,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        **extra,
+    )
+
+
+def _apply_direct(item, direct: dict | None) -> list[models.Model]:
+    """Direct values of existing children (``{relation: {pk: {field: value}}}``), saved at
+    once after their own validation."""
+    saved = []
+    for relation, rows in (direct or {}).items():
+        for pk, values in rows.items():
+            child = getattr(item, relation).filter(pk=pk).first()
+            if child is None:
+                continue
+            changed = [name for name, value in values.items() if getattr(child, name) != value]
+            if not changed:
+                continue
+            for name in changed:
+                setattr(child, name, values[name])
+            child.full_clean(validate_unique=True)
+            child.save(update_fields=changed)
+            saved.append(child)
+    return saved
+
+
+def _stamp_approval(item, user, findings) -> None:
+    item.approved_by = user
+    item.approved_at = timezone.now()
+    item.claims_signed_off = sorted(
+        {_sign_off_key(f) for f in findings if f.severity == Severity.WARN}
+    )
+
+
+def submit(
+    *,
+    item,
+    user,
+    content: dict | None = None,
+    status=UNSET,
+    published_at=UNSET,
+    token: str | None = None,
+    signed_off: bool = False,
+    direct: dict | None = None,
+) -> Outcome:
+    """A change to an existing item, from any door.
+
+    ``content`` is the whole proposed content (a snapshot; None leaves it as it is),
+    ``status`` and ``published_at`` the requested workflow values, ``token`` the version
+    the change was based on, ``signed_off`` a reviewer's sign-off of flagged phrases and
+    ``direct`` changes to direct values of existing children.
+    """
+    with transaction.atomic():
+        live_item = _lock(item)
+        check_token(live_item, token)
+        spec = spec_of(live_item)
+        model = type(live_item)
+        live = snapshots.capture(live_item, spec)
+        latest, open_rev = current_content(live_item)
+        proposed = latest if content is None else content
+        publishable = is_publishable(live_item)
+        old_status = live_item.status if publishable else None
+        new_status = old_status if status is UNSET or status is None else status
+        old_time = live_item.published_at if publishable else None
+        new_time = old_time if published_at is UNSET else published_at
+        if publishable:
+            check_transition(live_item, old_status, new_status, user)
+            if not _same_time(old_time, new_time):
+                check_publication_time(new_time)
+            check_rescheduling(live_item, old_status, old_time, new_time, user)
+        reviewer = is_reviewer(user, live_item)
+        shown = is_shown(live_item)
+        changes = snapshots.diff(model, spec, live, proposed)
+        findings = content_findings(live_item, proposed)
+        _blocks(findings)
+        validate_content(
+            live_item,
+            proposed,
+            status=new_status if publishable else UNSET,
+            published_at=new_time if publishable else UNSET,
+        )
+        _apply_direct(live_item, direct)
+
+        if shown and not reviewer:
+            status_changed = publishable and new_status != old_status
+            if status_changed:
+                live_item.status = new_status
+                live_item.save(update_fields=["status"])
+                _refresh(item, live_item)
+            if not changes:
+                if open_rev is not None and not snapshots.same_content(
+                    model, spec, latest, proposed
+                ):
+                    _close_open_revisions(live_item, Revision.Status.WITHDRAWN)
+                return Outcome("applied" if status_changed else "unchanged")
+            if (
+                open_rev is not None
+                and open_rev.status == Revision.Status.PENDING
+                and snapshots.same_content(model, spec, open_rev.content, proposed)
+            ):
+                return Outcome("pending", open_rev, changes)
+            revision = _new_revision(live_item, proposed, user, changes)
+            return Outcome("pending", revision, changes)
+
+        going_live = (
+            new_status == PublicationStatus.PUBLISHED
+            and (old_status != PublicationStatus.PUBLISHED or bool(changes))
+            if publishable
+            else bool(changes)
+        )
+        approving = going_live or (shown and bool(changes))
+        if approving:
+            warnings = unsigned_warnings(live_item, findings)
+            if warnings and not signed_off:
+                raise Refused(
+                    sign_off_needed(warnings), "sign_off_needed", "status" if publishable else None
+                )
+        if publishable:
+            live_item.status = new_status
+            live_item.published_at = new_time
+        if approving:
+            _stamp_approval(live_item, user, findings)
+        created = {}
+        if changes:
+            live_item.content_version += 1
+            try:
+                with transaction.atomic():
+                    created = snapshots.apply(live_item, spec, proposed)
+            except IntegrityError as exc:
+                raise Refused(
+                    "This conflicts with data saved meanwhile (a value that must be unique "
+                    "is taken). Nothing was saved.",
+                    "conflict",
+                ) from exc
+        elif (
+            publishable and (new_status != old_status or not _same_time(old_time, new_time))
+        ) or approving:
+            live_item.save()
+        revision = None
+        if approving:
+            revision = _record_approval(live_item, proposed, user, changes, open_rev, signed_off)
+        elif (
+            publishable
+            and new_status == PublicationStatus.IN_REVIEW
+            and (changes or old_status != new_status)
+        ):
+            revision = _new_revision(live_item, snapshots.capture(live_item, spec), user, changes)
+        elif publishable and new_status == PublicationStatus.DRAFT and old_status != new_status:
+            _close_open_revisions(live_item, Revision.Status.WITHDRAWN)
+        if (
+            not changes
+            and not revision
+            and new_status == old_status
+            and _same_time(old_time, new_time)
+        ):
+            return Outcome("unchanged")
+        _refresh(item, live_item)
+        return Outcome("applied", revision, changes, created)
+
+
+def _refresh(item, source) -> None:
+    """The caller's instance takes the saved values (and forgets cached relations)."""
+    item.__dict__.update({k: v for k, v in source.__dict__.items() if not k.startswith("_")})
+    item._state.fields_cache = {}
+    item.__dict__.pop("_prefetched_objects_cache", None)
+
+
+def _record_approval(item, content, user, changes, open_rev, signed_off) -> Revision:
+    """The approved version, kept as a revision: the one that waited when the reviewer
+    approved it unchanged, or a new one for a reviewer's own change."""
+    now = timezone.now()
+    if (
+        open_rev is not None
+        and open_rev.status == Revision.Status.PENDING
+        and snapshots.same_content(type(item), spec_of(item), open_rev.content, content)
+    ):
+        _close_open_revisions(item, Revision.Status.SUPERSEDED, keep=open_rev)
+        open_rev.status = Revision.Status.APPROVED
+        open_rev.reviewed_by, open_rev.reviewed_at = user, now
+        open_rev.signed_off = item.claims_signed_off if signed_off else []
+        open_rev.save(update_fields=["status", "reviewed_by", "reviewed_at", "signed_off"])
+        return open_rev
+    base = item.content_version - (1 if changes else 0)
+    revision = _new_revision(
+        item,
+        content,
+        user,
+        changes,
+        status=Revision.Status.APPROVED,
+        reviewed_by=user,
+        reviewed_at=now,
+        signed_off=item.claims_signed_off if signed_off else [],
+    )
+    Revision.objects.filter(pk=revision.pk).update(base_version=base)
+    revision.base_version = base
+    return revision
+
+
+def approve(*, revision: Revision, user, signed_off: bool = False) -> Outcome:
+    """A claims reviewer approves exactly this revision: its content goes live (a draft or
+    an item in review is published with it)."""
+    item = revision.item
+    if item is None:
+        raise Stale("The item of this revision has been deleted.", "item_deleted")
+    if not is_reviewer(user, item):
+        raise NotAllowed("Only a claims reviewer can approve changes.", "approve_forbidden")
+    with transaction.atomic():
+        live_item = _lock(item)
+        revision = Revision.objects.select_for_update().get(pk=revision.pk)
+        _check_approvable(live_item, revision)
+        status = UNSET
+        if is_publishable(live_item) and live_item.status in (
+            PublicationStatus.DRAFT,
+            PublicationStatus.IN_REVIEW,
+        ):
+            status = PublicationStatus.PUBLISHED
+        outcome = submit(
+            item=live_item,
+            user=user,
+            content=revision.content,
+            status=status,
+            signed_off=signed_off,
+        )
+        revision.refresh_from_db()
+        if revision.status != Revision.Status.APPROVED:
+            _close_open_revisions(live_item, Revision.Status.SUPERSEDED, keep=revision)
+            revision.status = Revision.Status.APPROVED
+            revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+            revision.signed_off = live_item.claims_signed_off if signed_off else []
+            revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "signed_off"])
+        _refresh(item, live_item)
+        return Outcome("applied", revision, outcome.changes, outcome.created)
+
+
+def _check_approvable(item, revision: Revision) -> None:
+    latest = latest_revision(item)
+    if revision.status == Revision.Status.SUPERSEDED and latest is not None:
+        raise Stale(
+            f"A newer revision (#{latest.pk}, by {latest.created_by or 'someone'}) replaced "
+            "this one after it was made: review that one instead.",
+            "not_latest",
+        )
+    if revision.status != Revision.Status.PENDING:
+        raise Stale(
+            f"This revision is {revision.get_status_display().lower()}, not waiting for review.",
+            "not_pending",
+        )
+    if latest is not None and latest.pk != revision.pk:
+        raise Stale(
+            f"A newer revision (#{latest.pk}, by {latest.created_by or 'someone'}) replaced "
+            "this one after it was made: review that one instead.",
+            "not_latest",
+        )
+    if revision.base_version != item.content_version:
+        raise Stale(
+            "The live version changed after this revision was made, so approving it would "
+            "undo that change. Send it back so it can be made again on the current version.",
+            "base_changed",
+        )
+
+
+def send_back(*, revision: Revision, user, comment: str) -> Revision:
+    """A claims reviewer returns a revision to its author with a comment; an item in
+    review goes back to draft."""
+    item = revision.item
+    if item is None:
+        raise Stale("The item of this revision has been deleted.", "item_deleted")
+    if not is_reviewer(user, item):
+        raise NotAllowed("Only a claims reviewer can send changes back.", "reject_forbidden")
+    comment = (comment or "").strip()
+    if not comment:
+        raise Refused(
+            "Say what needs to change, so the author knows.", "comment_required", "comment"
+        )
+    with transaction.atomic():
+        live_item = _lock(item)
+        revision = Revision.objects.select_for_update().get(pk=revision.pk)
+        if revision.status != Revision.Status.PENDING:
+            raise Stale(
+                f"This revision is {revision.get_status_display().lower()}, not waiting for "
+                "review.",
+                "not_pending",
+            )
+        revision.status = Revision.Status.REJECTED
+        revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+        revision.comment = comment
+        revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "comment"])
+        if is_publishable(live_item) and live_item.status == PublicationStatus.IN_REVIEW:
+            live_item.status = PublicationStatus.DRAFT
+            live_item.save(update_fields=["status"])
+    return revision
+
+
+def withdraw(*, revision: Revision, user) -> Revision:
+    """The waiting changes are dropped (by anyone who may change the item)."""
+    with transaction.atomic():
+        revision = Revision.objects.select_for_update().get(pk=revision.pk)
+        if revision.status not in (Revision.Status.PENDING, Revision.Status.REJECTED):
+            raise Stale("There are no waiting changes to drop.", "not_pending")
+        revision.status = Revision.Status.WITHDRAWN
+        revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+        revision.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        item = revision.item
+        if item is not None and is_publishable(item) and item.status == PublicationStatus.IN_REVIEW:
+            item.status = PublicationStatus.DRAFT
+            item.save(update_fields=["status"])
+    return revision
+
+
+def created(*, item, user, signed_off: bool = False) -> Outcome:
+    """Effects of creating an item (after its row and children are saved): a reviewer's
+    publication is approved and recorded; an item created in review waits for one."""
+    spec = spec_of(item)
+    content = snapshots.capture(item, spec)
+    findings = content_findings(item, content)
+    _blocks(findings)
+    status = item.status if is_publishable(item) else None
+    if status == PublicationStatus.PUBLISHED or status is None:
+        warnings = unsigned_warnings(item, findings)
+        if warnings and not signed_off:
+            raise Refused(
+                sign_off_needed(warnings), "sign_off_needed", "status" if status else None
+            )
+        _stamp_approval(item, user, findings)
+        type(item)._default_manager.filter(pk=item.pk).update(
+            approved_by=user, approved_at=item.approved_at, claims_signed_off=item.claims_signed_off
+        )
+        revision = _new_revision(
+            item,
+            content,
+            user,
+            [],
+            status=Revision.Status.APPROVED,
+            reviewed_by=user,
+            reviewed_at=item.approved_at,
+            signed_off=item.claims_signed_off if signed_off else [],
+        )
+        return Outcome("applied", revision)
+    if status == PublicationStatus.IN_REVIEW:
+        return Outcome("pending", _new_revision(item, content, user, []))
+    return Outcome("applied")
+
+
+# --- Child rows ----------------------------------------------------------------------------
+def child_content(parent, relation: str) -> tuple[dict, list[dict]]:
+    content, _ = current_content(parent)
+    return content, content["children"].setdefault(relation, [])
+
+
+def change_child(
+    *,
+    parent,
+    relation: str,
+    user,
+    pk=None,
+    values: dict | None = None,
+    delete: bool = False,
+    token: str | None = None,
+) -> Outcome:
+    """Add (``pk`` None), change or delete one child row of ``parent`` (an exercise, a
+    link, a pack, an image), through the same rules as a change made on the parent's
+    page. ``values`` are field values by name (foreign keys as ids)."""
+    spec = spec_of(parent).child(relation)
+    values = dict(values or {})
+    child_model = type(parent)._meta.get_field(relation).related_model
+    if (
+        pk is not None
+        and not delete
+        and values
+        and set(values) <= _attnames(child_model, spec.direct)
+    ):
+        with transaction.atomic():
+            saved = _apply_direct(parent, {relation: {pk: values}})
+        return Outcome("applied" if saved else "unchanged")
+    content, rows = child_content(parent, relation)
+    direct = {}
+    if delete:
+        kept = [row for row in rows if row["id"] != pk]
+        if len(kept) == len(rows) and pk is not None:
+            return Outcome("unchanged")
+        rows[:] = kept
+    elif pk is None:
+        row = {"id": None}
+        for name in (*spec.fields, *spec.direct):
+            f = child_model._meta.get_field(name)
+            value = values.get(name, values.get(f.attname, UNSET))
+            if value is UNSET:
+                value = f.get_default()
+            row[name] = snapshots.encode(f, _holder(f, value))
+        if spec.order_field and not row.get(spec.order_field):
+            row[spec.order_field] = max((r.get(spec.order_field) or 0 for r in rows), default=0) + 1
+        rows.append(row)
+    else:
+        row = next((r for r in rows if r["id"] == pk), None)
+        if row is None:
+            raise Refused(
+                "This row is removed in the changes waiting for review; it cannot be edited.",
+                "removed_in_revision",
+            )
+        for name, value in values.items():
+            f = child_model._meta.get_field(name)
+            if name in spec.direct:
+                direct.setdefault(relation, {}).setdefault(pk, {})[f.attname] = value
+            elif name in spec.fields:
+                row[name] = snapshots.encode(f, _holder(f, value))
+    return submit(item=parent, user=user, content=content, direct=direct or None, token=token)
+
+
+def _attnames(model, names) -> set[str]:
+    return {n for name in names for n in (name, model._meta.get_field(name).attname)}
+
+
+class _holder:
+    """Lets ``snapshots.encode`` read one value as if from an instance."""
+
+    def __init__(self, f, value):
+        if (f.many_to_one or f.one_to_one) and isinstance(value, models.Model):
+            value = value.pk
+        setattr(self, f.attname, value)
