@@ -29,7 +29,14 @@ from rest_framework.response import Response
 from compliance import workflow
 from compliance.models import Revision
 from core import snapshots
-from core.api.errors import ERROR_RESPONSES, error
+from core.api.errors import (
+    CONDITIONAL_PARAMETERS,
+    ERROR_RESPONSES,
+    RETRY_AFTER,
+    error,
+    read_responses,
+    write_responses,
+)
 from core.api.fields import UTCDateTimeField
 from core.api.views import can_preview
 
@@ -214,17 +221,28 @@ def check_if_match(request, current_data) -> None:
         raise PreconditionFailed()
 
 
-class ReviewInfoField(serializers.SerializerMethodField):
+class ReviewInfoSerializer(serializers.Serializer):
+    state = serializers.CharField(
+        help_text='"Draft", "In review", "Live", "Scheduled for ..." or "Archived".'
+    )
+    pending_revision = serializers.IntegerField(
+        allow_null=True, help_text="The revision waiting for review, if any."
+    )
+    version = serializers.CharField(help_text="Changes whenever the content or its review does.")
+
+
+@extend_schema_field(ReviewInfoSerializer(allow_null=True))
+class ReviewInfoField(serializers.Field):
     """Staff who may change the item see its review state (and so a new ETag when a
     change starts to wait for review)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "help_text",
-            "Staff only (null for others): the publication state and the id of the "
-            "revision waiting for review, if any.",
+            "Staff only (null for others): the publication state and the revision "
+            "waiting for review, if any.",
         )
-        super().__init__(**kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, item):
         request = self.context.get("request")
@@ -344,12 +362,11 @@ class RevisionActionsMixin:
 
     @extend_schema(
         summary="List an item's revisions (staff)",
+        description="Newest first, at most 100: who asked, when, the status and what changed.",
+        parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
         responses={
-            200: RevisionSerializer(many=True),
+            **read_responses(RevisionSerializer(many=True)),
             403: ERROR_RESPONSES["forbidden"],
-            404: ERROR_RESPONSES["not_found"],
-            401: ERROR_RESPONSES["unauthorised"],
-            429: ERROR_RESPONSES["throttled"],
         },
     )
     @action(
@@ -366,13 +383,8 @@ class RevisionActionsMixin:
 
     @extend_schema(
         summary="One revision, with its difference from the live version (staff)",
-        parameters=[REVISION_ID],
-        responses={
-            200: RevisionDetailSerializer,
-            404: ERROR_RESPONSES["not_found"],
-            401: ERROR_RESPONSES["unauthorised"],
-            429: ERROR_RESPONSES["throttled"],
-        },
+        parameters=[REVISION_ID, *CONDITIONAL_PARAMETERS, RETRY_AFTER],
+        responses={**read_responses(RevisionDetailSerializer), 403: ERROR_RESPONSES["forbidden"]},
     )
     @action(
         detail=True,
@@ -386,17 +398,11 @@ class RevisionActionsMixin:
 
     @extend_schema(
         summary="Approve a revision: it goes live (claims reviewers)",
-        parameters=[REVISION_ID],
+        description="Approves exactly this revision; refused with 409 when it is not the "
+        "latest, or when the live version changed since it was made.",
+        parameters=[REVISION_ID, RETRY_AFTER],
+        responses={**write_responses(RevisionSerializer), 409: STALE_REVISION},
         request=ApproveSerializer,
-        responses={
-            200: RevisionSerializer,
-            400: ERROR_RESPONSES["bad_request"],
-            401: ERROR_RESPONSES["unauthorised"],
-            403: ERROR_RESPONSES["forbidden"],
-            404: ERROR_RESPONSES["not_found"],
-            409: STALE_REVISION,
-            429: ERROR_RESPONSES["throttled"],
-        },
     )
     @action(
         detail=True,
@@ -422,17 +428,9 @@ class RevisionActionsMixin:
 
     @extend_schema(
         summary="Send a revision back to its author with a comment (claims reviewers)",
-        parameters=[REVISION_ID],
+        parameters=[REVISION_ID, RETRY_AFTER],
+        responses={**write_responses(RevisionSerializer), 409: STALE_REVISION},
         request=SendBackSerializer,
-        responses={
-            200: RevisionSerializer,
-            400: ERROR_RESPONSES["bad_request"],
-            401: ERROR_RESPONSES["unauthorised"],
-            403: ERROR_RESPONSES["forbidden"],
-            404: ERROR_RESPONSES["not_found"],
-            409: STALE_REVISION,
-            429: ERROR_RESPONSES["throttled"],
-        },
     )
     @action(
         detail=True,

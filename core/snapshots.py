@@ -59,7 +59,7 @@ def encode(field: models.Field, obj) -> Any:
         return getattr(obj, field.attname)
     value = getattr(obj, field.attname)
     if isinstance(field, models.FileField):
-        return value.name or "" if value else ""
+        return (getattr(value, "name", value) or "") if value else ""
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):

@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "compliance.models.PublicationStatus",
         "AvailabilityEnum": "catalog.models.Variant.Availability",
+        "RevisionStatusEnum": "compliance.models.Revision.Status",
     },
 }
 

@@ -21,6 +21,11 @@ ENDPOINTS = {
     "/api/v1/article-products/{id}/",
     "/api/v1/exercises/",
     "/api/v1/exercises/{id}/",
+    *(
+        f"/api/v1/{kind}/{{slug}}/revisions/{tail}"
+        for kind in ("products", "articles")
+        for tail in ("", "{revision_id}/", "{revision_id}/approve/", "{revision_id}/send-back/")
+    ),
 }
 
 

@@ -168,8 +168,8 @@ def test_products_cannot_be_deleted_through_the_api(client_for, catalog_manager)
 
 # --- Variants ----------------------------------------------------------------
 def test_catalog_manager_adds_a_variant(client_for, catalog_manager):
-    """A catalog manager adds a pack to a product; its price comes back as a string."""
-    ProductFactory(slug="calm")
+    """A catalog manager adds a pack to a draft product; its price comes back as a string."""
+    ProductFactory(slug="calm", status=PublicationStatus.DRAFT, published_at=None)
     payload = {
         "product": "calm",
         "sku": "CALM-50",
@@ -181,6 +181,22 @@ def test_catalog_manager_adds_a_variant(client_for, catalog_manager):
     assert response.status_code == 201, response.json()
     assert response.json()["price"] == "799.00"
     assert Variant.objects.get(sku="CALM-50").currency == "INR"
+
+
+def test_a_new_pack_on_a_live_product_waits_for_review(client_for, catalog_manager):
+    """A new pack's size is shopper text: on a live product it waits for a reviewer (202)."""
+    ProductFactory(slug="calm")
+    payload = {
+        "product": "calm",
+        "sku": "CALM-50",
+        "pack_size": "50 ml",
+        "price": "799.00",
+        "stock_quantity": 5,
+    }
+    response = client_for(catalog_manager).post("/api/v1/variants/", payload, format="json")
+    assert response.status_code == 202, response.json()
+    assert response.json()["status"] == "pending"
+    assert not Variant.objects.filter(sku="CALM-50").exists()
 
 
 def test_catalog_manager_changes_a_price(client_for, catalog_manager):
@@ -223,10 +239,14 @@ def test_variant_rules_give_400_with_the_field(client_for, catalog_manager, chan
 
 
 def test_catalog_manager_deletes_a_variant(client_for, catalog_manager):
-    """A catalog manager deletes a variant (204)."""
-    VariantFactory(sku="MJ-30")
+    """A catalog manager deletes a variant of a draft product (204); on a live product the
+    removal waits for a reviewer (202)."""
+    VariantFactory(sku="MJ-30", product=ProductFactory(status="draft", published_at=None))
     assert client_for(catalog_manager).delete("/api/v1/variants/MJ-30/").status_code == 204
     assert not Variant.objects.filter(sku="MJ-30").exists()
+    VariantFactory(sku="MJ-50")
+    assert client_for(catalog_manager).delete("/api/v1/variants/MJ-50/").status_code == 202
+    assert Variant.objects.filter(sku="MJ-50").exists()
 
 
 # --- Articles, links and exercises --------------------------------------------
@@ -324,8 +344,9 @@ def test_exercise_target_below_start_is_400(client_for, content_editor):
 
 # --- Images ------------------------------------------------------------------
 def test_catalog_manager_uploads_an_image(client_for, catalog_manager):
-    """A good image upload is stored with renditions, answered with absolute URLs."""
-    ProductFactory(slug="calm")
+    """A good image upload to a draft product is stored with renditions, answered with
+    absolute URLs."""
+    ProductFactory(slug="calm", status=PublicationStatus.DRAFT, published_at=None)
     response = client_for(catalog_manager).post(
         "/api/v1/products/calm/images/",
         {"image": images.upload(size=(800, 600)), "alt_text": "Bottle, front"},
@@ -388,23 +409,23 @@ def test_anonymous_image_upload_is_401(api):
 
 # --- Compliance workflow -------------------------------------------------------
 def test_content_editor_cannot_change_a_live_articles_exercises(client_for, content_editor):
-    """Exercises of a live article change only on a claims reviewer's authority (400
-    saying how to proceed); the change is not saved."""
+    """A content editor's change to an exercise of a live article waits for a claims
+    reviewer (202 with the revision); the live exercise is unchanged."""
     exercise = ExerciseFactory(article=ArticleFactory(status=PublicationStatus.PUBLISHED))
     response = client_for(content_editor).patch(
         f"/api/v1/exercises/{exercise.pk}/", {"name": "Renamed"}, format="json"
     )
-    assert response.status_code == 400
-    assert "claims reviewer" in response.json()["message"]
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending"
     exercise.refresh_from_db()
     assert exercise.name != "Renamed"
 
 
 def test_content_editor_cannot_remove_a_live_articles_link(client_for, content_editor):
-    """Removing a product link from a live article needs a claims reviewer."""
+    """Removing a product link from a live article waits for a claims reviewer."""
     link = ArticleProductFactory()
     response = client_for(content_editor).delete(f"/api/v1/article-products/{link.pk}/")
-    assert response.status_code == 400
+    assert response.status_code == 202
     assert ArticleProduct.objects.filter(pk=link.pk).exists()
 
 
@@ -423,13 +444,14 @@ def test_editor_who_reviews_claims_changes_a_live_articles_exercise(client_for, 
 
 
 def test_content_editor_cannot_change_live_article_text(client_for, content_editor):
-    """A live article's text is changed only by a claims reviewer (400 with the reason)."""
-    ArticleFactory(slug="backs")
+    """A content editor's change to a live article's text waits for review (202)."""
+    ArticleFactory(slug="backs", summary="Live words.")
     response = client_for(content_editor).patch(
         "/api/v1/articles/backs/", {"summary": "New words."}, format="json"
     )
-    assert response.status_code == 400
-    assert "claims reviewer" in response.json()["message"]
+    assert response.status_code == 202
+    assert set(response.json()) == {"revision", "status", "changed", "message"}
+    assert Article.objects.get(slug="backs").summary == "Live words."
 
 
 def test_blocked_phrase_is_refused_with_the_field(client_for, catalog_manager, new_product):

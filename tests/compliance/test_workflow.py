@@ -195,8 +195,10 @@ def test_only_reviewers_approve(client, content_editor):
     assert article.summary == "Live."
 
 
-def test_bulk_approval_approves_exactly_the_selected_revisions(client, content_editor, claims_reviewer):
-    """"Approve selected" in the queue approves each revision, refusing a stale one."""
+def test_bulk_approval_approves_exactly_the_selected_revisions(
+    client, content_editor, claims_reviewer
+):
+    """ "Approve selected" in the queue approves each revision, refusing a stale one."""
     a, b = ArticleFactory(summary="A live."), ArticleFactory(summary="B live.")
     client.force_login(content_editor)
     post_form(client, article_url(a), "article_form", summary="A new.")
@@ -340,7 +342,10 @@ def test_sending_to_review_makes_a_pending_revision(client, content_editor):
     """A draft sent to review waits in the queue with its content."""
     article = ArticleFactory(status=PublicationStatus.DRAFT, published_at=None)
     client.force_login(content_editor)
-    assert post_form(client, article_url(article), "article_form", status="in_review").status_code == 302
+    assert (
+        post_form(client, article_url(article), "article_form", status="in_review").status_code
+        == 302
+    )
     article.refresh_from_db()
     assert article.status == PublicationStatus.IN_REVIEW
     assert pending(article) is not None
@@ -350,7 +355,10 @@ def test_reviewer_publishes_and_the_approval_is_recorded(client, claims_reviewer
     """A claims reviewer publishes from the form; who approved and when are shown."""
     article = ArticleFactory(status=PublicationStatus.IN_REVIEW, published_at=None)
     client.force_login(claims_reviewer)
-    assert post_form(client, article_url(article), "article_form", status="published").status_code == 302
+    assert (
+        post_form(client, article_url(article), "article_form", status="published").status_code
+        == 302
+    )
     article.refresh_from_db()
     assert article.is_public and article.approved_by == claims_reviewer
     page = client.get(article_url(article)).content.decode()
@@ -487,8 +495,12 @@ def test_warned_phrase_in_a_pending_exercise_needs_sign_off_at_approval(
     url = article_url(article)
     data = form_data(client.get(url), "article_form")
     add_inline_row(
-        data, "exercises", name="Wall sit", instructions="Slide down a wall.",
-        benefit="Clinically proven for tight legs", frequency="a day",
+        data,
+        "exercises",
+        name="Wall sit",
+        instructions="Slide down a wall.",
+        benefit="Clinically proven for tight legs",
+        frequency="a day",
     )
     assert client.post(url, data).status_code == 302
     revision = pending(article)
