@@ -136,7 +136,18 @@ class Article(ClaimsChecked, Publishable, SeoFields):
             ),
         ),
     )
-    claims_fields = ("title", "summary", "body", "seo_title", "seo_description")
+    claims_fields = (
+        "title",
+        "slug",
+        "summary",
+        "hero_alt",
+        "author",
+        "reviewer_name",
+        "reviewer_credentials",
+        "seo_title",
+        "seo_description",
+    )
+    claims_markdown_fields = ("body",)
 
     class Meta:
         ordering = ["-published_at", "-pk"]

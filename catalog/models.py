@@ -47,6 +47,8 @@ class ProductLine(ClaimsChecked, Reviewed):
 
     content_spec = ContentSpec(fields=("name", "slug", "description"))
 
+    claims_fields = ("name", "slug", "description")
+
     class Meta:
         ordering = ["name"]
         permissions = [
@@ -79,7 +81,7 @@ class UseCategory(ClaimsChecked, Reviewed, SeoFields):
 
     history = HistoricalRecords()
 
-    claims_fields = ("name", "short_intro", "seo_title", "seo_description")
+    claims_fields = ("name", "slug", "short_intro", "seo_title", "seo_description")
     content_spec = ContentSpec(
         fields=("name", "slug", "short_intro", "colour", "seo_title", "seo_description")
     )
@@ -234,8 +236,8 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     )
     claims_fields = (
         "name",
+        "slug",
         "tagline",
-        "description",
         "key_ingredients",
         "directions",
         "warnings",
@@ -243,6 +245,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         "seo_title",
         "seo_description",
     )
+    claims_markdown_fields = ("description",)
 
     class Meta:
         ordering = ["name"]
@@ -268,7 +271,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         return [line.strip() for line in self.key_ingredients.splitlines() if line.strip()]
 
 
-class Variant(models.Model):
+class Variant(ClaimsChecked, models.Model):
     class Availability(models.TextChoices):
         IN_STOCK = "in_stock", "In stock"
         OUT_OF_STOCK = "out_of_stock", "Out of stock"
@@ -321,6 +324,8 @@ class Variant(models.Model):
 
     history = HistoricalRecords()
 
+    claims_fields = ("pack_size",)
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -339,28 +344,31 @@ class Variant(models.Model):
         return f"{self.product.name} {self.pack_size} ({self.sku})"
 
     def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
         if (
             self.compare_at_price is not None
             and self.price is not None
             and self.compare_at_price <= self.price
         ):
-            raise ValidationError(
-                {"compare_at_price": "The compare-at price must be higher than the price."}
-            )
+            errors["compare_at_price"] = "The compare-at price must be higher than the price."
         if self.availability == self.Availability.IN_STOCK and self.stock_quantity == 0:
-            raise ValidationError(
-                {
-                    "availability": "Stock is 0: set the stock quantity, or mark it out of stock "
-                    "or available to pre-order."
-                }
+            errors["availability"] = (
+                "Stock is 0: set the stock quantity, or mark it out of stock or available to "
+                "pre-order."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_purchasable(self) -> bool:
         return self.availability != self.Availability.OUT_OF_STOCK
 
 
-class ProductImage(models.Model):
+class ProductImage(ClaimsChecked, models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = StrictImageField(
         upload_to="products/%Y/%m/",
@@ -381,6 +389,8 @@ class ProductImage(models.Model):
     renditions_source = models.CharField(max_length=255, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["renditions", "renditions_source"])
+
+    claims_fields = ("alt_text",)
 
     class Meta:
         ordering = ["position", "pk"]

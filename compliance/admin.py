@@ -53,11 +53,11 @@ class HistoryAdmin(BaseAdmin, SimpleHistoryAdmin):
 
 @admin.register(RestrictedPhrase)
 class RestrictedPhraseAdmin(HistoryAdmin):
-    list_display = ["phrase", "severity", "is_regex", "rule", "suggestion", "is_active"]
+    list_display = ["phrase", "label", "severity", "is_regex", "rule", "suggestion", "is_active"]
     list_filter = ["severity", "is_active", "is_regex"]
-    search_fields = ["phrase", "reason", "rule", "suggestion"]
+    search_fields = ["phrase", "label", "reason", "rule", "suggestion"]
     fieldsets = [
-        (None, {"fields": ["phrase", "is_regex", "severity", "is_active"]}),
+        (None, {"fields": ["phrase", "is_regex", "label", "severity", "is_active"]}),
         ("Why, and what to write instead", {"fields": ["reason", "rule", "suggestion"]}),
     ]
 

@@ -1,17 +1,40 @@
 """The claims guard: shopper-visible text checked against the restricted phrases.
 
 Models that shoppers read mix in ``ClaimsChecked`` and list their visible fields in
-``claims_fields``; their ``clean()`` then refuses blocked phrases (naming the phrase,
-the field and the suggested wording) and records warned ones for a reviewer's sign-off.
-Admin forms, API serializers and ``check_claims`` all end up here.
+``claims_fields`` (plain text) and ``claims_markdown_fields`` (Markdown); their
+``clean()`` then refuses blocked phrases (naming the phrase, the field and the suggested
+wording) and records warned ones for a reviewer's sign-off. Admin forms, API serializers
+and ``check_claims`` all end up here.
+
+What is checked is what a shopper reads: Markdown as rendered and sanitised, plain text
+as typed and with character references decoded once (feeds and JSON-LD readers decode
+them), both folded with ``fold_for_matching`` so that look-alike letters, invisible
+characters, odd dashes and spaces spell the words they show.
 """
 
+import re
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from compliance.models import RestrictedPhrase, Severity
+from core.markdown import markdown_to_text
+from core.text import fold_for_matching, fold_with_offsets, plain_text
+
+CONTEXT_CHARS = 40
+# Between the two readings of a plain field: neither a space nor a word character, so no
+# phrase can match across it.
+READINGS_SEPARATOR = "\n\u00b6\n"
+# Wording the rules ask for is not a claim: a phrase inside it is not a finding. The
+# disclaimer of 21 CFR 101.93(c), which the site-wide disclaimer carries.
+REQUIRED_WORDING = (
+    re.compile(r"\bnot intended to diagnose,? treat,? cure,? (?:or |and )?prevent any disease\b"),
+)
+
+
+class Severity(models.TextChoices):
+    BLOCK = "block", "Block: refuse the save"
+    WARN = "warn", "Warn: save, but a claims reviewer must sign off"
 
 
 @dataclass(frozen=True)
@@ -24,6 +47,8 @@ class Finding:
     reason: str
     rule: str
     suggestion: str
+    phrase_label: str = ""  # the phrase as staff read it ("cure, cures, cured, curing")
+    context: str = ""  # the folded text around the match, "…" where cut
 
     @property
     def message(self) -> str:
@@ -38,48 +63,96 @@ class Finding:
         return {**asdict(self), "message": self.message}
 
 
-def active_phrases() -> list[RestrictedPhrase]:
+def active_phrases() -> list:
+    from compliance.models import RestrictedPhrase  # compliance.models imports this module
+
     return list(RestrictedPhrase.objects.filter(is_active=True))
 
 
+def _context(folded: str, start: int, end: int) -> str:
+    before = max(0, start - CONTEXT_CHARS)
+    after = min(len(folded), end + CONTEXT_CHARS)
+    return (
+        ("\u2026" if before else "")
+        + folded[before:after]
+        + ("\u2026" if after < len(folded) else "")
+    )
+
+
 def scan(texts: dict[str, tuple[str, str]], phrases=None) -> list[Finding]:
-    """Findings for ``{field: (label, text)}``, blocks first."""
+    """Findings for ``{field: (label, text)}``, blocks first. ``text`` is what the shopper
+    reads; phrases are matched on its folded form and ``matched`` shows it as written."""
     phrases = active_phrases() if phrases is None else phrases
     findings = []
     for field, (label, text) in texts.items():
-        if not text:
+        folded = fold_for_matching(text)
+        if not folded:
             continue
+        written = None
+        required = [m.span() for wording in REQUIRED_WORDING for m in wording.finditer(folded)]
         for phrase in phrases:
-            match = phrase.pattern.search(text)
-            if match:
-                findings.append(
-                    Finding(
-                        field=field,
-                        field_label=label,
-                        phrase=phrase.phrase,
-                        matched=match.group(0),
-                        severity=phrase.severity,
-                        reason=phrase.reason,
-                        rule=phrase.rule,
-                        suggestion=phrase.suggestion,
-                    )
+            match = next(
+                (
+                    m
+                    for m in phrase.pattern.finditer(folded)
+                    if not any(start <= m.start() and m.end() <= end for start, end in required)
+                ),
+                None,
+            )
+            if not match:
+                continue
+            if written is None:
+                _, base, offsets = fold_with_offsets(text)
+                written = (base, offsets)
+            base, offsets = written
+            start, end = match.span()
+            matched = base[offsets[start] : offsets[end - 1] + 1] if end > start else ""
+            findings.append(
+                Finding(
+                    field=field,
+                    field_label=label,
+                    phrase=phrase.phrase,
+                    matched=matched,
+                    severity=phrase.severity,
+                    reason=phrase.reason,
+                    rule=phrase.rule,
+                    suggestion=phrase.suggestion,
+                    phrase_label=getattr(phrase, "label", "") or phrase.phrase,
+                    context=_context(folded, start, end),
                 )
+            )
     return sorted(findings, key=lambda f: (f.severity != Severity.BLOCK, f.field, f.phrase))
 
 
+def shown_text(value, *, markdown: bool = False) -> str:
+    """The text a shopper reads from a stored value: Markdown rendered to text; plain
+    text as typed and, where it differs, with character references decoded once."""
+    value = str(value or "")
+    if markdown:
+        return markdown_to_text(value)
+    decoded = plain_text(value)
+    return value if decoded == value else f"{value}{READINGS_SEPARATOR}{decoded}"
+
+
 class ClaimsChecked(models.Model):
-    """Mixin for models whose text shoppers read; set ``claims_fields``."""
+    """Mixin for models whose text shoppers read; set ``claims_fields`` (plain text,
+    slugs included) and ``claims_markdown_fields``."""
 
     claims_fields: tuple[str, ...] = ()
+    claims_markdown_fields: tuple[str, ...] = ()
     claims_warnings: list[Finding] = []  # warned phrases found by the last clean()
 
     class Meta:
         abstract = True
 
     def claims_texts(self) -> dict[str, tuple[str, str]]:
+        markdown = set(self.claims_markdown_fields)
         return {
-            name: (str(self._meta.get_field(name).verbose_name), getattr(self, name) or "")
-            for name in self.claims_fields
+            name: (
+                str(self._meta.get_field(name).verbose_name),
+                shown_text(getattr(self, name), markdown=name in markdown),
+            )
+            for name in (*self.claims_fields, *self.claims_markdown_fields)
         }
 
     def claims_findings(self, phrases=None) -> list[Finding]:

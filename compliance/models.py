@@ -12,7 +12,9 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from compliance.claims import ClaimsChecked, Severity
 from compliance.revisions import Reviewed, Revision
+from core.text import fold_for_matching
 
 __all__ = ["PublicationStatus", "Publishable", "RestrictedPhrase", "Reviewed", "Revision"]
 
@@ -86,11 +88,6 @@ class Publishable(Reviewed):
         return self.status == PublicationStatus.ARCHIVED
 
 
-class Severity(models.TextChoices):
-    BLOCK = "block", "Block: refuse the save"
-    WARN = "warn", "Warn: save, but a claims reviewer must sign off"
-
-
 class RestrictedPhrase(models.Model):
     """A word or pattern shoppers must not read unreviewed: staff keep the list."""
 
@@ -136,16 +133,20 @@ class RestrictedPhrase(models.Model):
                 raise ValidationError(
                     {"phrase": f"Not a valid regular expression: {exc}."}
                 ) from exc
+        elif not fold_for_matching(self.phrase):
+            raise ValidationError({"phrase": "Write at least one word."})
 
     @property
     def pattern(self) -> re.Pattern:
+        """Matched against folded text (``core.text.fold_for_matching``): a plain phrase
+        is folded the same way; a regular expression sees lower case, hyphens as spaces."""
         if self.is_regex:
             return re.compile(self.phrase, re.IGNORECASE)
-        words = r"\s+".join(re.escape(word) for word in self.phrase.split())
+        words = r"\s+".join(re.escape(word) for word in fold_for_matching(self.phrase).split())
         return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
-class SiteSettings(models.Model):
+class SiteSettings(ClaimsChecked, models.Model):
     """Site-wide texts staff can edit: one row, created on first use."""
 
     disclaimer = models.TextField(
@@ -159,6 +160,8 @@ class SiteSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+
+    claims_fields = ("disclaimer", "age_restricted_notice")
 
     class Meta:
         verbose_name = "site settings"
