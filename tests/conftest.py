@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +56,16 @@ def content_editor(make_staff):
 @pytest.fixture
 def claims_reviewer(make_staff):
     return make_staff("Claims reviewers")
+
+
+@pytest.fixture
+def client_for():
+    """An API client authenticated with the given user's token, as staff tools call it."""
+
+    def make(user) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

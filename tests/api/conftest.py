@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
@@ -7,16 +6,3 @@ from rest_framework.test import APIClient
 def api():
     """An anonymous API client."""
     return APIClient()
-
-
-@pytest.fixture
-def client_for():
-    """An API client authenticated with the given user's token, as staff tools call it."""
-
-    def make(user) -> APIClient:
-        token, _ = Token.objects.get_or_create(user=user)
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
