@@ -338,7 +338,8 @@ class ReviewedAdminMixin:
         item = type(obj)._default_manager.get(pk=obj.pk)
         for finding in workflow.content_findings(item, content):
             if finding.severity == "warn":
-                self.message_user(request, f"Flagged for review: {finding.message}", messages.WARNING)
+                message = f"Flagged for review: {finding.message}"
+                self.message_user(request, message, messages.WARNING)
 
     def save_foreign_children(self, request, form, formsets) -> None:
         """Inlines of rows that belong to other items' content (the articles recommending

@@ -8,10 +8,11 @@ until a claims reviewer approves the revision the change made, and approving it 
 exactly that change live.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
@@ -110,14 +111,14 @@ ITEM_CHANGES = {
         "reviewer_name": ("Dr. Other", "Dr. Other", "Dr. Other"),
         "reviewer_credentials": ("MD", "MD", "MD"),
         "reviewed_on": (
-            lambda w: str(date.today() - timedelta(days=2)),
-            lambda w: str(date.today() - timedelta(days=2)),
-            lambda w: str(date.today() - timedelta(days=2)),
+            lambda w: str(timezone.localdate() - timedelta(days=2)),
+            lambda w: str(timezone.localdate() - timedelta(days=2)),
+            lambda w: str(timezone.localdate() - timedelta(days=2)),
         ),
         "next_review_due": (
-            lambda w: str(date.today() + timedelta(days=100)),
-            lambda w: str(date.today() + timedelta(days=100)),
-            lambda w: str(date.today() + timedelta(days=100)),
+            lambda w: str(timezone.localdate() + timedelta(days=100)),
+            lambda w: str(timezone.localdate() + timedelta(days=100)),
+            lambda w: str(timezone.localdate() + timedelta(days=100)),
         ),
         "use_categories": (
             lambda w: [w.use.pk, w.other_use.pk],
