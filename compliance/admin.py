@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -32,7 +33,9 @@ class BaseAdmin(admin.ModelAdmin):
 
 class HistoryAdmin(BaseAdmin, SimpleHistoryAdmin):
     """simple-history's admin, answering 404 (not a server error) for an address whose
-    object or history id is not a valid id at all."""
+    object or history id is not a valid id at all; "changed by" links to the user only
+    for staff who may see users; where reverting is disabled, posting a revert is refused
+    too (not only its button hidden)."""
 
     def _valid_id_or_404(self, model, value):
         try:
@@ -42,10 +45,18 @@ class HistoryAdmin(BaseAdmin, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._valid_id_or_404(self.model, object_id)
+        user_opts = get_user_model()._meta
+        may_see_users = request.user.has_perm(
+            f"{user_opts.app_label}.view_{user_opts.model_name}"
+        ) or request.user.has_perm(f"{user_opts.app_label}.change_{user_opts.model_name}")
+        if not may_see_users:  # an unresolvable name: the template shows the name alone
+            extra_context = {"admin_user_view": "admin:no-user-view", **(extra_context or {})}
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._valid_id_or_404(self.model, object_id)
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied("Reverting is not available here.")
         history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
         self._valid_id_or_404(history_model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)

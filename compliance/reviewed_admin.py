@@ -381,6 +381,10 @@ class ReviewedAdminMixin:
             )
         return super().response_add(request, obj, post_url_continue)
 
+    def revert_disabled(self, request, obj=None):
+        """Reviewed content changes only through the workflow: no reverting from history."""
+        return True
+
     # --- deleting ---
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -502,6 +506,9 @@ class ReviewedChildAdminMixin:
         form = super().get_form(request, obj, **kwargs)
         bases = (form,) if issubclass(form, ReviewedChildForm) else (ReviewedChildForm, form)
         return type(form.__name__, bases, {"request": request, "parent_field": self.parent_field})
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

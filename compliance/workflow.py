@@ -21,7 +21,7 @@ a change based on another version is refused with ``Conflict``.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,7 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from compliance.claims import Finding
+from compliance.claims import Finding, active_phrases
 from compliance.models import PublicationStatus, Revision, Severity
 from core import snapshots
 
@@ -176,15 +176,24 @@ def state_label(item) -> str:
 
 
 # --- Claims --------------------------------------------------------------------------------
-def content_findings(item, content: dict) -> list[Finding]:
+def content_findings(item, content: dict, phrases=None) -> list[Finding]:
     """Restricted phrases in ``content`` as shoppers would read it: the item's own text
     and every child row's."""
     built = snapshots.materialize(item, spec_of(item), content)
-    findings = list(built.obj.claims_findings())
-    for rows in built.children.values():
+    phrases = active_phrases() if phrases is None else phrases
+    findings = list(built.obj.claims_findings(phrases))
+    for relation, rows in built.children.items():
+        noun = spec_of(item).child(relation).label or relation
         for child in rows:
             if hasattr(child, "claims_findings"):
-                findings += child.claims_findings()
+                findings += [
+                    replace(
+                        f,
+                        field=f"{relation}.{f.field}",
+                        field_label=f"{f.field_label} of {noun} \u201c{child}\u201d",
+                    )
+                    for f in child.claims_findings(phrases)
+                ]
     return findings
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.models import Exercise
+from articles.models import Article, Exercise
 from catalog.models import Product
 from compliance.claims import scan
 from compliance.models import RestrictedPhrase, Severity
@@ -143,8 +143,24 @@ def test_check_claims_fails_when_something_blocks(demo, capsys):
     assert caught.value.returncode == 1
     out = capsys.readouterr().out
     assert "BLOCK catalog.Product" in out and "\u201cCures\u201d in tagline" in out
-    assert "warn  articles.Exercise" in out
+    assert "warn  articles.Article" in out and "of exercise \u201cBridge\u201d" in out
     assert "1 blocked, 1 warned" in str(caught.value)
+
+
+def test_check_claims_honours_sign_offs(demo, claims_reviewer, capsys):
+    """A warned phrase a claims reviewer signed off for the live version is not reported
+    again; a new one is."""
+    from compliance import workflow
+
+    article = Article.objects.get()
+    content, _ = workflow.current_content(article)
+    content["children"]["exercises"][0]["benefit"] = "Clinically proven"
+    workflow.submit(item=article, user=claims_reviewer, content=content, signed_off=True)
+    call_command("check_claims", "--fail-on-warn")
+    assert "0 blocked, 0 warned" in capsys.readouterr().out
+    Exercise.objects.filter(name="Bridge").update(benefit="Instant relief for the back")
+    with pytest.raises(CommandError, match="1 warned"):
+        call_command("check_claims", "--fail-on-warn")
 
 
 def test_check_claims_can_fail_on_warnings(demo):
