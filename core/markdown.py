@@ -5,12 +5,13 @@ cmark-gfm (GitHub's CommonMark parser, in C) parses in time linear in the input,
 tested against pathological inputs; a pure-Python parser took seconds on 100 KB of
 brackets. Its safe mode replaces raw HTML with a comment that the sanitiser then
 removes, so no staff-typed HTML reaches shoppers. Lists and quotes nested past
-``MAX_NESTING`` are refused by ``validate_markdown``; rendering flattens anything deeper
-than the sanitiser handles in linear time, so it never fails and never stalls.
+``MAX_NESTING`` are refused by ``validate_markdown``; text nested far deeper than that
+(which could only be stored before the limit) is shown as typed, since the sanitiser's
+time grows with the square of the depth. Rendering never fails and never stalls.
 """
 
 import re
-from html import unescape
+from html import escape, unescape
 
 import cmarkgfm
 import nh3
@@ -18,14 +19,13 @@ from cmarkgfm.cmark import Options
 from django.core.exceptions import ValidationError
 
 MAX_NESTING = 20
-MAX_HTML_DEPTH = 5 * MAX_NESTING  # past this the sanitiser slows down (quadratic)
+MAX_HTML_DEPTH = 5 * MAX_NESTING  # the sanitiser's time grows with depth squared
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote",
     "h2", "h3", "h4", "a", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
-CONTAINERS = {"blockquote", "ul", "ol"}
 VOID_TAGS = {"br", "hr", "img", "input"}
 # Block elements and line breaks read as a gap between words; inline ones do not.
 BREAKING_TAGS = ALLOWED_TAGS - {"strong", "em", "b", "i", "a", "code"}
@@ -33,43 +33,37 @@ BREAKING_TAGS = ALLOWED_TAGS - {"strong", "em", "b", "i", "a", "code"}
 # cmark's own output: text and attribute values are escaped, so every "<" + letter opens a
 # tag it wrote (raw HTML is already a comment by then).
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_CONTAINER_TAG = re.compile(r"<(/?)(?:blockquote|ol|ul)\b")
+
+
+def _encodable(text: str | None) -> str:
+    return (text or "").encode("utf-8", "replace").decode("utf-8")  # lone surrogates
 
 
 def _cmark(text: str) -> str:
-    text = (text or "").encode("utf-8", "replace").decode("utf-8")  # lone surrogates
     return cmarkgfm.markdown_to_html_with_extensions(
         text, options=Options.CMARK_OPT_DEFAULT, extensions=["table"]
     )
 
 
-def _bounded(html: str) -> tuple[str, int]:
-    """cmark's HTML with tags nested deeper than ``MAX_HTML_DEPTH`` dropped (their text
-    stays), and how many lists and quotes its deepest part sits inside."""
-    stack: list[tuple[bool, bool]] = []  # (tag kept, tag is a list or quote)
-    containers = deepest = 0
-
-    def tag(match: re.Match) -> str:
-        nonlocal containers, deepest
-        closing, name = match.groups()
-        if name in VOID_TAGS:
-            return match.group() if len(stack) < MAX_HTML_DEPTH else ""
-        if closing:
-            kept, container = stack.pop() if stack else (True, False)
-            containers -= container
-            return match.group() if kept else ""
-        container = name in CONTAINERS
-        containers += container
-        deepest = max(deepest, containers)
-        stack.append((len(stack) < MAX_HTML_DEPTH, container))
-        return match.group() if stack[-1][0] else ""
-
-    return _TAG.sub(tag, html), deepest
+def _too_deep(html: str) -> bool:
+    """Whether tags in cmark's HTML nest deeper than ``MAX_HTML_DEPTH``."""
+    depth = 0
+    for closing, name in _TAG.findall(html):
+        if name not in VOID_TAGS:
+            depth += -1 if closing else 1
+            if depth > MAX_HTML_DEPTH:
+                return True
+    return False
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result: no scripts, styles, images or raw HTML
     tricks survive, links get rel="noopener noreferrer". Never raises."""
-    html, _ = _bounded(_cmark(text))
+    text = _encodable(text)
+    html = _cmark(text)
+    if _too_deep(html):  # refused by validate_markdown; shown as typed, in one paragraph
+        html = f"<p>{escape(text)}</p>"
     # No trailing newline, so blocks rendered one by one join with "\n" into the whole.
     return nh3.clean(
         html.rstrip("\n"),
@@ -82,7 +76,11 @@ def render_markdown(text: str) -> str:
 
 def nesting_depth(text: str) -> int:
     """How many lists and block quotes the deepest part of ``text`` sits inside."""
-    return _bounded(_cmark(text))[1]
+    depth = deepest = 0
+    for closing in _CONTAINER_TAG.findall(_cmark(_encodable(text))):
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def validate_markdown(text: str) -> None:
@@ -99,17 +97,16 @@ def validate_markdown(text: str) -> None:
 
 # The sanitiser's output: every attribute value in double quotes (with "&quot;" inside),
 # "<" in text escaped, comments gone.
-_SANITISED_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
-
-
-def _tag_gap(match: re.Match) -> str:
-    return "\n" if match.group(2).lower() in BREAKING_TAGS else ""
+_ATTRIBUTES = r'(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>'
+_SANITISED_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*" + _ATTRIBUTES)
+_BREAKING_NAMES = "|".join(sorted(BREAKING_TAGS, key=len, reverse=True))
+_BREAKING_TAG = re.compile(rf"</?(?:{_BREAKING_NAMES})\b" + _ATTRIBUTES, re.IGNORECASE)
 
 
 def html_to_text(html: str) -> str:
     """The text of sanitised HTML as a reader sees it: tags gone, entities decoded once,
     inline elements joined without a gap, blocks and line breaks apart."""
-    return unescape(_SANITISED_TAG.sub(_tag_gap, html))
+    return unescape(_SANITISED_TAG.sub("", _BREAKING_TAG.sub("\n", html)))
 
 
 def markdown_to_text(text: str) -> str:

@@ -65,9 +65,9 @@ def test_folding_100_kb_takes_milliseconds():
     import time
 
     text = "Lorem ipsum, dolor \u0441it amet\u2014no side effects.\n" * 2200
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: parallel test workers share the machine
     fold_for_matching(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_newlines_and_plain_text():
