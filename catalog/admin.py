@@ -1,5 +1,11 @@
-from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableTabularInline
+from adminsortable2.admin import (
+    CustomInlineFormSet,
+    SortableAdminBase,
+    SortableAdminMixin,
+    SortableTabularInline,
+)
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
 
@@ -65,10 +71,23 @@ class VariantInline(ReviewedInlineMixin, SortableTabularInline):
     ]
 
 
+class ProductImageFormSet(CustomInlineFormSet):
+    def clean(self):
+        super().clean()
+        mains = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_main") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(mains) > 1:
+            raise ValidationError(f"Choose one main image: {len(mains)} are ticked.")
+
+
 class ProductImageInline(ReviewedInlineMixin, SortableTabularInline):
+    formset = ProductImageFormSet
     model = ProductImage
     extra = 0
-    fields = ["thumbnail", "image", "alt_text"]
+    fields = ["thumbnail", "image", "alt_text", "is_main"]
     readonly_fields = ["thumbnail"]
 
     @admin.display(description="Preview")
@@ -130,9 +149,7 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("primary_use", "line")
-            .prefetch_related(
-                Prefetch("images", queryset=ProductImage.objects.order_by("position"))
-            )
+            .prefetch_related(Prefetch("images", queryset=ProductImage.objects.main_first()))
             .annotate(min_price=Min("variants__price"), total_stock=Sum("variants__stock_quantity"))
             .order_by(*Product._meta.ordering)  # GROUP BY queries drop Meta.ordering
         )
@@ -175,12 +192,12 @@ class VariantAdmin(ReviewedChildAdminMixin, HistoryAdmin):
 class ProductImageAdmin(ReviewedChildAdminMixin, HistoryAdmin):
     parent_field = "product"
     relation = "images"
-    list_display = ["thumbnail", "alt_text", "product", "position", "width", "height"]
+    list_display = ["thumbnail", "alt_text", "product", "is_main", "position", "width", "height"]
     search_fields = ["alt_text", "product__name"]
     autocomplete_fields = ["product"]
     list_select_related = ["product"]
     readonly_fields = ["thumbnail", "width", "height"]
-    fields = ["product", "image", "thumbnail", "alt_text", "position", "width", "height"]
+    fields = ["product", "image", "thumbnail", "alt_text", "is_main", "position", "width", "height"]
 
     @admin.display(description="Preview")
     def thumbnail(self, obj):

@@ -317,6 +317,7 @@ def load_catalog(stdout=None) -> dict[str, int]:
                 product=product,
                 image=ContentFile(png, name=f"{data['slug']}.png"),
                 alt_text=alt,
+                is_main=True,
                 position=1,
             )
             changed["images"] += 1

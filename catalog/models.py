@@ -136,9 +136,7 @@ class ProductQuerySet(PublishableQuerySet):
         )
         return (
             self.select_related("line", "primary_use")
-            .prefetch_related(
-                Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
-            )
+            .prefetch_related(Prefetch("images", queryset=ProductImage.objects.main_first()))
             .annotate(min_price=Subquery(cheapest))
         )
 
@@ -146,7 +144,7 @@ class ProductQuerySet(PublishableQuerySet):
         return self.select_related("line", "primary_use").prefetch_related(
             "use_categories",
             Prefetch("variants", queryset=Variant.objects.order_by("position", "pk")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+            Prefetch("images", queryset=ProductImage.objects.main_first()),
         )
 
 
@@ -231,7 +229,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
                 ),
                 label="pack",
             ),
-            ChildSpec("images", fields=("image", "alt_text", "position"), label="image"),
+            ChildSpec("images", fields=("image", "alt_text", "is_main", "position"), label="image"),
         ),
     )
     claims_fields = (
@@ -265,6 +263,14 @@ class Product(ClaimsChecked, Publishable, SeoFields):
 
     def get_absolute_url(self):
         return reverse("storefront:product-detail", kwargs={"slug": self.slug})
+
+    def clean_children(self, children: dict) -> None:
+        """Rules across the product's rows, checked on the content as it would be saved."""
+        mains = [image for image in children.get("images", []) if image.is_main]
+        if len(mains) > 1:
+            raise ValidationError(
+                "Choose one main image: %(n)s are ticked.", params={"n": len(mains)}
+            )
 
     @property
     def ingredient_list(self) -> list[str]:
@@ -368,6 +374,12 @@ class Variant(ClaimsChecked, models.Model):
         return self.availability != self.Availability.OUT_OF_STOCK
 
 
+class ProductImageQuerySet(models.QuerySet):
+    def main_first(self):
+        """The order shoppers see: the main image, then the others in staff's order."""
+        return self.order_by("-is_main", "position", "pk")
+
+
 class ProductImage(ClaimsChecked, models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = StrictImageField(
@@ -384,11 +396,18 @@ class ProductImage(ClaimsChecked, models.Model):
         help_text="Describe what the image shows for people who cannot see it, e.g. "
         '"30 ml amber dropper bottle of the muscle & joint drops".',
     )
+    is_main = models.BooleanField(
+        "main image",
+        default=False,
+        help_text="Shown first, on cards, in search results and in the merchant feed. Without "
+        "one, the first image in order is used.",
+    )
     position = models.PositiveIntegerField(default=0, db_index=True)
     renditions = models.JSONField(default=list, blank=True, editable=False)
     renditions_source = models.CharField(max_length=255, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["renditions", "renditions_source"])
+    objects = ProductImageQuerySet.as_manager()
 
     claims_fields = ("alt_text",)
 

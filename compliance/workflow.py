@@ -349,6 +349,12 @@ def validate_content(item, content: dict, *, status=UNSET, published_at=UNSET) -
                     errors.setdefault(NON_FIELD_ERRORS, []).extend(
                         f"{noun.capitalize()} \u201c{child}\u201d{where}: {m}" for m in messages
                     )
+    clean_children = getattr(obj, "clean_children", None)
+    if clean_children is not None:
+        try:
+            clean_children(built.children)
+        except ValidationError as exc:
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
 

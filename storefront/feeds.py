@@ -36,7 +36,7 @@ def feed_products():
         Product.objects.feed_eligible()
         .prefetch_related(
             Prefetch("variants", queryset=Variant.objects.order_by("position", "pk")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+            Prefetch("images", queryset=ProductImage.objects.main_first()),
         )
         .order_by("name", "pk")
     )

@@ -71,7 +71,7 @@ class ProductImageSerializer(ModelSerializer):
 
     class Meta:
         model = ProductImage
-        fields = ["id", "alt_text", "width", "height", "position", "renditions"]
+        fields = ["id", "alt_text", "is_main", "width", "height", "position", "renditions"]
 
     @extend_schema_field(RenditionSerializer(many=True))
     def get_renditions(self, image) -> list[dict]:
@@ -302,4 +302,4 @@ class ProductImageUploadSerializer(ModelSerializer):
 
     class Meta:
         model = ProductImage
-        fields = ["image", "alt_text", "position"]
+        fields = ["image", "alt_text", "is_main", "position"]

@@ -255,7 +255,11 @@ class ProductViewSet(
         serializer.is_valid(raise_exception=True)
         upload = ProductImage(product=product, **serializer.validated_data)
         commit_files(upload)
-        values = {"image": upload.image.name, "alt_text": upload.alt_text}
+        values = {
+            "image": upload.image.name,
+            "alt_text": upload.alt_text,
+            "is_main": upload.is_main,
+        }
         if serializer.validated_data.get("position") is not None:
             values["position"] = serializer.validated_data["position"]
         try:

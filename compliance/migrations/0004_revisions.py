@@ -35,6 +35,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-created_at', '-pk'],
+                'verbose_name': 'revision',
+                'verbose_name_plural': 'review queue',
                 'indexes': [models.Index(fields=['content_type', 'object_id', '-id'], name='revision_item_latest')],
             },
         ),
