@@ -23,6 +23,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -373,6 +374,7 @@ class RevisionActionsMixin:
         detail=True,
         methods=["get"],
         url_path="revisions",
+        permission_classes=[IsAuthenticated],
         pagination_class=None,
         filter_backends=[],
     )
@@ -390,6 +392,7 @@ class RevisionActionsMixin:
         detail=True,
         methods=["get"],
         url_path=r"revisions/(?P<revision_id>[0-9]{1,18})",
+        permission_classes=[IsAuthenticated],
         filter_backends=[],
     )
     def revision_detail(self, request, revision_id=None, *args, **kwargs):
@@ -408,6 +411,7 @@ class RevisionActionsMixin:
         detail=True,
         methods=["post"],
         url_path=r"revisions/(?P<revision_id>[0-9]{1,18})/approve",
+        permission_classes=[IsAuthenticated],
         filter_backends=[],
     )
     def approve_revision(self, request, revision_id=None, *args, **kwargs):
@@ -436,6 +440,7 @@ class RevisionActionsMixin:
         detail=True,
         methods=["post"],
         url_path=r"revisions/(?P<revision_id>[0-9]{1,18})/send-back",
+        permission_classes=[IsAuthenticated],
         filter_backends=[],
     )
     def send_back_revision(self, request, revision_id=None, *args, **kwargs):

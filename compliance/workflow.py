@@ -408,7 +408,7 @@ def _new_revision(item, content, user, changes, *, status=Revision.Status.PENDIN
     )
 
 
-def _apply_direct(item, direct: dict | None) -> list[models.Model]:
+def _apply_direct(item, direct: dict | None, user=None) -> list[models.Model]:
     """Direct values of existing children (``{relation: {pk: {field: value}}}``), saved at
     once after their own validation."""
     saved = []
@@ -423,6 +423,7 @@ def _apply_direct(item, direct: dict | None) -> list[models.Model]:
             for name in changed:
                 setattr(child, name, values[name])
             child.full_clean(validate_unique=True)
+            _history_by(user)(child)
             child.save(update_fields=changed)
             saved.append(child)
     return saved
@@ -483,12 +484,13 @@ def submit(
             status=new_status if publishable else UNSET,
             published_at=new_time if publishable else UNSET,
         )
-        _apply_direct(live_item, direct)
+        _apply_direct(live_item, direct, user)
 
         if shown and not reviewer:
             status_changed = publishable and new_status != old_status
             if status_changed:
                 live_item.status = new_status
+                _history_by(user)(live_item)
                 live_item.save(update_fields=["status"])
                 _refresh(item, live_item)
             if not changes:
@@ -529,7 +531,9 @@ def submit(
             live_item.content_version += 1
             try:
                 with transaction.atomic():
-                    created = snapshots.apply(live_item, spec, proposed)
+                    created = snapshots.apply(
+                        live_item, spec, proposed, before_save=_history_by(user)
+                    )
             except IntegrityError as exc:
                 raise Refused(
                     "This conflicts with data saved meanwhile (a value that must be unique "
@@ -539,6 +543,7 @@ def submit(
         elif (
             publishable and (new_status != old_status or not _same_time(old_time, new_time))
         ) or approving:
+            _history_by(user)(live_item)
             live_item.save()
         revision = None
         if approving:
@@ -560,6 +565,16 @@ def submit(
             return Outcome("unchanged")
         _refresh(item, live_item)
         return Outcome("applied", revision, changes, created)
+
+
+def _history_by(user):
+    """Records ``user`` in the history of what is saved, in requests or not."""
+
+    def mark(instance):
+        if getattr(user, "is_authenticated", False):
+            instance._history_user = user
+
+    return mark
 
 
 def _refresh(item, source) -> None:
@@ -691,6 +706,7 @@ def send_back(*, revision: Revision, user, comment: str) -> Revision:
         revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "comment"])
         if is_publishable(live_item) and live_item.status == PublicationStatus.IN_REVIEW:
             live_item.status = PublicationStatus.DRAFT
+            _history_by(user)(live_item)
             live_item.save(update_fields=["status"])
     return revision
 
@@ -707,6 +723,7 @@ def withdraw(*, revision: Revision, user) -> Revision:
         item = revision.item
         if item is not None and is_publishable(item) and item.status == PublicationStatus.IN_REVIEW:
             item.status = PublicationStatus.DRAFT
+            _history_by(user)(item)
             item.save(update_fields=["status"])
     return revision
 
@@ -774,7 +791,7 @@ def change_child(
         and set(values) <= _attnames(child_model, spec.direct)
     ):
         with transaction.atomic():
-            saved = _apply_direct(parent, {relation: {pk: values}})
+            saved = _apply_direct(parent, {relation: {pk: values}}, user)
         return Outcome("applied" if saved else "unchanged")
     content, rows = child_content(parent, relation)
     direct = {}

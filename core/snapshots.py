@@ -182,18 +182,21 @@ def materialize(obj, spec: ContentSpec, snapshot: dict) -> Materialized:
 
 
 # --- Apply -------------------------------------------------------------------------------
-def apply(obj, spec: ContentSpec, snapshot: dict) -> dict[str, list]:
+def apply(obj, spec: ContentSpec, snapshot: dict, *, before_save=None) -> dict[str, list]:
     """Write ``snapshot``'s content to the database: ``obj``'s fields, its many-to-many
     values and its children (rows missing from the snapshot are deleted, rows without
     an id are created with their direct values too). Existing children keep their
     direct values: those changed at once, and the snapshot's may be older.
 
-    Returns the children it created, by relation."""
+    ``before_save(instance)`` is called before each save or delete (to say who made the
+    change, for instance). Returns the children it created, by relation."""
     model = type(obj)
     created: dict[str, list] = {}
+    before_save = before_save or (lambda instance: None)
     for f in _fields(model, spec.fields):
         if f.name in snapshot["fields"]:
             setattr(obj, f.attname, decode(f, snapshot["fields"][f.name]))
+    before_save(obj)
     obj.save()
     for name in spec.m2m:
         if name in snapshot.get("m2m", {}):
@@ -208,6 +211,7 @@ def apply(obj, spec: ContentSpec, snapshot: dict) -> dict[str, list]:
         kept = {row["id"] for row in rows if row["id"] is not None}
         for pk, child in existing.items():
             if pk not in kept:
+                before_save(child)
                 child.delete()
         for row in rows:
             child = existing.get(row["id"]) if row["id"] is not None else None
@@ -226,9 +230,11 @@ def apply(obj, spec: ContentSpec, snapshot: dict) -> dict[str, list]:
                         setattr(child, f.attname, value)
                         changed = True
             if child.pk is None:
+                before_save(child)
                 child.save()
                 created.setdefault(child_spec.relation, []).append(child)
             elif changed:
+                before_save(child)
                 child.save()
     return created
 
