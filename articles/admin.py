@@ -60,7 +60,7 @@ class ArticleAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     list_display = [
         "thumbnail",
         "title",
-        "status",
+        "publication",
         "published_at",
         "reviewer_name",
         "reviewed_on",

@@ -35,7 +35,7 @@ def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
 
 @admin.register(ProductLine)
 class ProductLineAdmin(ReviewedAdminMixin, HistoryAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "publication"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -46,7 +46,7 @@ class ProductLineAdmin(ReviewedAdminMixin, HistoryAdmin):
 
 @admin.register(UseCategory)
 class UseCategoryAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
-    list_display = ["name", "slug", "colour", "position"]
+    list_display = ["name", "slug", "colour", "position", "publication"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -115,7 +115,7 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
         "thumbnail",
         "name",
         "primary_use",
-        "status",
+        "publication",
         "lowest_price",
         "stock",
         "updated_at",

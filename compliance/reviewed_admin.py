@@ -12,7 +12,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Exists, OuterRef
 from django.forms.formsets import BaseFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -21,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from compliance import workflow
+from compliance.models import Revision
 from core import snapshots
 
 
@@ -400,6 +403,21 @@ class ReviewedAdminMixin:
         return actions
 
     # --- display ---
+    def get_queryset(self, request):
+        waiting = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=OuterRef("pk"),
+            status=Revision.Status.PENDING,
+        )
+        return super().get_queryset(request).annotate(waiting_review=Exists(waiting))
+
+    @admin.display(description="Publication", ordering="status")
+    def publication(self, obj):
+        label = workflow.state_label(obj)
+        if getattr(obj, "waiting_review", False):
+            return f"{label} \u00b7 changes waiting for review"
+        return label
+
     @admin.display(description="Approval")
     def approval(self, obj):
         if obj is None or not obj.approved_at:
