@@ -161,9 +161,12 @@ class ClaimsChecked(models.Model):
     def clean(self):
         super().clean()
         findings = self.claims_findings()
+        # Text a form left as it was (already approved, or already waiting for review) is
+        # not refused again: a phrase restricted since does not stop other changes.
+        unchanged = set(getattr(self, "_claims_unchanged", ()))
         blocked: dict[str, list[str]] = {}
         for finding in findings:
-            if finding.severity == Severity.BLOCK:
+            if finding.severity == Severity.BLOCK and finding.field not in unchanged:
                 blocked.setdefault(finding.field, []).append(finding.message)
         if blocked:
             raise ValidationError(blocked, code="restricted_claim")

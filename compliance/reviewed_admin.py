@@ -85,6 +85,10 @@ class ReviewedAdminForm(forms.ModelForm):
         return getattr(self.request, "user", None)
 
     def _post_clean(self):
+        if self.instance.pk is not None:
+            self.instance._claims_unchanged = [
+                name for name in self.fields if name not in self.changed_data
+            ]
         super()._post_clean()
         instance = self.instance
         publishable = workflow.is_publishable(instance)

@@ -476,35 +476,39 @@ def submit(
         reviewer = is_reviewer(user, live_item)
         shown = is_shown(live_item)
         changes = snapshots.diff(model, spec, live, proposed)
-        findings = content_findings(live_item, proposed)
-        _blocks(findings)
-        validate_content(
-            live_item,
-            proposed,
-            status=new_status if publishable else UNSET,
-            published_at=new_time if publishable else UNSET,
+        status_changed = publishable and (
+            new_status != old_status or not _same_time(old_time, new_time)
         )
-        _apply_direct(live_item, direct, user)
+        findings = content_findings(live_item, proposed)
+        if changes or status_changed:
+            # Live content was checked when it was approved: a price change alone is
+            # never held up by text that a newer phrase list flags (check_claims says).
+            _blocks(findings)
+            validate_content(
+                live_item,
+                proposed,
+                status=new_status if publishable else UNSET,
+                published_at=new_time if publishable else UNSET,
+            )
+        direct_saved = bool(_apply_direct(live_item, direct, user))
 
         if shown and not reviewer:
-            status_changed = publishable and new_status != old_status
             if status_changed:
                 live_item.status = new_status
                 _history_by(user)(live_item)
                 live_item.save(update_fields=["status"])
                 _refresh(item, live_item)
+            kind = "applied" if status_changed or direct_saved else "unchanged"
             if not changes:
                 if open_rev is not None and not snapshots.same_content(
                     model, spec, latest, proposed
                 ):
                     _close_open_revisions(live_item, Revision.Status.WITHDRAWN)
-                return Outcome("applied" if status_changed else "unchanged")
-            if (
-                open_rev is not None
-                and open_rev.status == Revision.Status.PENDING
-                and snapshots.same_content(model, spec, open_rev.content, proposed)
+                return Outcome(kind)
+            if open_rev is not None and snapshots.same_content(
+                model, spec, open_rev.content, proposed
             ):
-                return Outcome("pending", open_rev, changes)
+                return Outcome(kind)  # nothing new: the waiting changes stay as they are
             revision = _new_revision(live_item, proposed, user, changes)
             return Outcome("pending", revision, changes)
 
@@ -556,13 +560,8 @@ def submit(
             revision = _new_revision(live_item, snapshots.capture(live_item, spec), user, changes)
         elif publishable and new_status == PublicationStatus.DRAFT and old_status != new_status:
             _close_open_revisions(live_item, Revision.Status.WITHDRAWN)
-        if (
-            not changes
-            and not revision
-            and new_status == old_status
-            and _same_time(old_time, new_time)
-        ):
-            return Outcome("unchanged")
+        if not changes and not revision and not status_changed:
+            return Outcome("applied" if direct_saved else "unchanged")
         _refresh(item, live_item)
         return Outcome("applied", revision, changes, created)
 

@@ -545,3 +545,39 @@ def test_the_history_keeps_status_changes(client, content_editor, claims_reviewe
     client.post(review_url(pending(article)), {"action": "approve"})
     statuses = [h.status for h in article.history.order_by("history_date")]
     assert statuses[-2:] == ["in_review", "published"]
+
+
+def test_a_price_change_keeps_someone_elses_waiting_changes(client, catalog_manager, make_staff):
+    """A catalog manager changing only a price on a product whose text change waits for
+    review changes the price at once and leaves the waiting revision as it was."""
+    product = ProductFactory(tagline="Live.")
+    variant = VariantFactory(product=product, price=Decimal("549.00"))
+    colleague = make_staff("Catalog managers", username="colleague")
+    client.force_login(colleague)
+    post_form(client, product_url(product), "product_form", tagline="Waiting.")
+    waiting = pending(product)
+    client.force_login(catalog_manager)
+    response = post_form(
+        client, product_url(product), "product_form", **{"variants-0-price": "599.00"}
+    )
+    assert response.status_code == 302
+    variant.refresh_from_db()
+    assert variant.price == Decimal("599.00")
+    assert pending(product) == waiting and waiting.created_by == colleague
+
+
+def test_a_newly_restricted_phrase_does_not_hold_up_a_price_change(client, catalog_manager):
+    """Live text that a phrase added later would refuse does not stop a price change on the
+    product's page (check_claims reports the text)."""
+    from compliance.models import RestrictedPhrase
+
+    product = ProductFactory(tagline="Made with wonder herbs.")
+    variant = VariantFactory(product=product, price=Decimal("549.00"))
+    RestrictedPhrase.objects.create(phrase="wonder herbs", severity="block", reason="Hype.")
+    client.force_login(catalog_manager)
+    response = post_form(
+        client, product_url(product), "product_form", **{"variants-0-price": "499.00"}
+    )
+    assert response.status_code == 302
+    variant.refresh_from_db()
+    assert variant.price == Decimal("499.00")
