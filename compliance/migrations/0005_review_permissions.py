@@ -2,7 +2,7 @@
 
 Everyone on the three staff teams sees the queue (their own changes wait there);
 claims reviewers approve changes to use categories and product lines as they do for
-products and articles.
+products and articles, and add new ones (which shoppers see at once).
 """
 
 from django.contrib.auth.management import create_permissions
@@ -15,6 +15,10 @@ GRANTS = {
         ("compliance", "view_revision"),
         ("catalog", "publish_usecategory"),
         ("catalog", "publish_productline"),
+        ("catalog", "add_usecategory"),
+        ("catalog", "change_usecategory"),
+        ("catalog", "add_productline"),
+        ("catalog", "change_productline"),
     ],
 }
 

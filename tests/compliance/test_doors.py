@@ -579,6 +579,17 @@ def test_adding_a_use_category_is_for_reviewers(client, catalog_manager, claims_
     assert not UseCategory.objects.filter(slug="sleep").exists()
 
 
+def test_a_claims_reviewer_adds_a_use_category(client, claims_reviewer):
+    """A claims reviewer adds a use category; it is approved as it is created."""
+    client.force_login(claims_reviewer)
+    url = reverse("admin:catalog_usecategory_add")
+    data = form_data(client.get(url), "usecategory_form")
+    data.update({"name": ["Sleep"], "slug": ["sleep"], "colour": ["teal"]})
+    assert client.post(url, data).status_code == 302
+    use = UseCategory.objects.get(slug="sleep")
+    assert use.approved_by == claims_reviewer
+
+
 def test_a_use_category_shown_with_live_products_cannot_be_deleted(client, world, catalog_manager):
     """Deleting a use category would change live pages: refused, with what to do."""
     client.force_login(catalog_manager)
