@@ -77,11 +77,16 @@ class ReviewPage:
     def live_content(self):
         return snapshots.capture(self.item, workflow.spec_of(self.item))
 
+    def first_publication(self) -> bool:
+        return self.item is not None and not workflow.is_shown(self.item)
+
     def changes(self):
         if self.item is None:
             return []
         model = type(self.item)
-        live = self.live_content()
+        # An item never published has no live version: the whole content is new.
+        blank = snapshots.capture(model(), workflow.spec_of(self.item))
+        live = blank if self.first_publication() else self.live_content()
         return [
             self.describe(model, change)
             for change in snapshots.diff(
@@ -330,6 +335,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "changes": page.changes()
             if revision.status in (Revision.Status.PENDING, Revision.Status.REJECTED)
             else [],
+            "first_publication": page.first_publication(),
             "findings": findings,
             "unsigned": workflow.unsigned_warnings(item, findings) if item is not None else [],
             "blocker": page.blocker() if revision.status == Revision.Status.PENDING else None,

@@ -581,3 +581,18 @@ def test_a_newly_restricted_phrase_does_not_hold_up_a_price_change(client, catal
     assert response.status_code == 302
     variant.refresh_from_db()
     assert variant.price == Decimal("499.00")
+
+
+def test_a_first_publication_shows_the_whole_content_to_the_reviewer(
+    client, content_editor, claims_reviewer
+):
+    """An article sent to review for the first time is shown whole on the review page."""
+    article = ArticleFactory(
+        status=PublicationStatus.DRAFT, published_at=None, summary="Everything is new."
+    )
+    client.force_login(content_editor)
+    post_form(client, article_url(article), "article_form", status="in_review")
+    client.force_login(claims_reviewer)
+    page = client.get(review_url(pending(article))).content.decode()
+    assert "to be published for the first time" in page
+    assert "Everything is new." in page
