@@ -171,7 +171,7 @@ class ReviewPage:
         if self.item is None:
             return "The item has been deleted."
         try:
-            workflow._check_approvable(self.item, self.revision)
+            workflow.check_approvable(self.item, self.revision)
         except ValidationError as exc:
             return " ".join(exc.messages)
         return None
