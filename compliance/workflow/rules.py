@@ -331,6 +331,19 @@ def validate_content(item, content: dict, *, status=UNSET, published_at=UNSET) -
                     errors.setdefault(NON_FIELD_ERRORS, []).extend(
                         f"{noun.capitalize()} \u201c{child}\u201d{where}: {m}" for m in messages
                     )
+    errors.setdefault(NON_FIELD_ERRORS, []).extend(_duplicate_rows(obj, built.children))
+    for name, ids in built.m2m.items():
+        related = type(obj)._meta.get_field(name).related_model
+        missing = set(ids) - set(
+            related._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        if missing:
+            label = type(obj)._meta.get_field(name).verbose_name
+            errors.setdefault(name, []).append(
+                f"Some {label} chosen here no longer exist; choose them again."
+            )
+    if not errors.get(NON_FIELD_ERRORS):
+        errors.pop(NON_FIELD_ERRORS, None)
     clean_children = getattr(obj, "clean_children", None)
     if clean_children is not None:
         try:
@@ -339,6 +352,27 @@ def validate_content(item, content: dict, *, status=UNSET, published_at=UNSET) -
             errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+
+
+def _duplicate_rows(obj, children: dict) -> list[str]:
+    """Rows that would break a uniqueness rule among the item's own rows (the same
+    product recommended twice, say)."""
+    problems = []
+    for relation, rows in children.items():
+        parent_fk = type(obj)._meta.get_field(relation).field.name
+        child_model = type(obj)._meta.get_field(relation).related_model
+        for constraint in child_model._meta.constraints:
+            fields = list(getattr(constraint, "fields", ()) or ())
+            if parent_fk not in fields or getattr(constraint, "condition", None) is not None:
+                continue
+            others = [child_model._meta.get_field(f).attname for f in fields if f != parent_fk]
+            seen = set()
+            for child in rows:
+                key = tuple(getattr(child, name) for name in others)
+                if key in seen:
+                    problems.append(f"\u201c{child}\u201d is listed twice.")
+                seen.add(key)
+    return problems
 
 
 def check_approvable(item, revision: Revision) -> None:

@@ -11,6 +11,7 @@ exactly that change live.
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -656,3 +657,33 @@ def test_nothing_changed_through_exercises_of_a_draft_waits(client_for, content_
     )
     assert api.delete(f"/api/v1/exercises/{exercise.pk}/").status_code == 204
     assert not Article.objects.get(pk=article.pk).exercises.exists()
+
+
+def test_the_same_product_recommended_twice_is_refused_before_review(
+    client_for, world, content_editor
+):
+    """Proposing a second link to a product the article already recommends is a 400 at
+    once, not a surprise when the reviewer approves."""
+    response = client_for(content_editor).post(
+        "/api/v1/article-products/",
+        {"article": "backs", "product": "drops", "note": "Again."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert workflow.pending_revision(world.article) is None
+
+
+def test_approving_a_revision_naming_a_deleted_use_is_refused_clearly(
+    world, catalog_manager, claims_reviewer
+):
+    """A revision that names a use category deleted since is refused with a message, and
+    nothing goes live."""
+    spare = UseCategoryFactory(slug="spare")
+    content, _ = workflow.current_content(world.product)
+    content["m2m"]["use_categories"] = [world.use.pk, spare.pk]
+    revision = workflow.submit(item=world.product, user=catalog_manager, content=content).revision
+    spare.delete()
+    before = live(world.product)
+    with pytest.raises(ValidationError, match="no longer exist"):
+        workflow.approve(revision=revision, user=claims_reviewer)
+    assert live(world.product) == before
