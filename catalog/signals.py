@@ -2,10 +2,11 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from catalog.models import ProductImage
-from core.images import delete_renditions
+from core.images import delete_after_commit
 
 
 @receiver(post_delete, sender=ProductImage)
-def remove_image_renditions(sender, instance, **kwargs):
-    """Renditions are derived files: they go with their image row (also on cascades)."""
-    delete_renditions(instance.renditions)
+def remove_image_files(sender, instance, **kwargs):
+    """The original and its renditions go with their image row (also on cascades), once
+    the deletion is committed."""
+    delete_after_commit([instance.image.name, *(r["name"] for r in instance.renditions or [])])

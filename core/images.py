@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -142,9 +142,16 @@ def make_renditions(name: str) -> list[dict]:
     return renditions
 
 
+def delete_after_commit(names) -> None:
+    """Delete stored files once the transaction that stopped using them commits: never
+    before, or a rollback would leave rows pointing at nothing."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
 def delete_renditions(renditions: list[dict]) -> None:
-    for rendition in renditions or []:
-        default_storage.delete(rendition["name"])
+    delete_after_commit(rendition["name"] for rendition in renditions or [])
 
 
 def rendition_urls(renditions: list[dict]) -> list[dict]:
@@ -168,10 +175,11 @@ def refresh_renditions(instance, field: str = "image") -> None:
     name = image.name if image else ""
     if name == instance.renditions_source:
         return
-    old = instance.renditions
+    old, old_source = instance.renditions, instance.renditions_source
     instance.renditions = make_renditions(name) if name else []
     instance.renditions_source = name
     type(instance)._default_manager.filter(pk=instance.pk).update(
         renditions=instance.renditions, renditions_source=name
     )
-    delete_renditions(old)
+    # The replaced original goes with its renditions.
+    delete_after_commit([old_source, *(r["name"] for r in old or [])])

@@ -74,12 +74,30 @@ def test_renditions_are_made_once_as_webp_at_each_width(settings):
     assert image.srcset.count("w,") == 2
 
 
-def test_deleting_a_product_removes_its_renditions():
-    """Renditions leave storage with their image, also when the product is deleted."""
+def test_deleting_a_product_removes_its_image_files_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    """The original and its renditions leave storage with their image, also when the
+    product is deleted; only once the deletion is committed."""
     image = ProductImageFactory()
-    names = [r["name"] for r in image.renditions]
-    image.product.delete()
+    names = [image.image.name, *(r["name"] for r in image.renditions)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        image.product.delete()
+        assert all(default_storage.exists(name) for name in names)  # not yet committed
+    assert callbacks
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_rolled_back_deletion_keeps_the_files():
+    """A deletion that is rolled back leaves every file in place."""
+    from django.db import transaction
+
+    image = ProductImageFactory()
+    names = [image.image.name, *(r["name"] for r in image.renditions)]
+    with transaction.atomic():
+        image.delete()
+        transaction.set_rollback(True)
+    assert all(default_storage.exists(name) for name in names)
 
 
 @pytest.mark.parametrize("make_file", [bomb_upload, truncated_upload, text_upload])
