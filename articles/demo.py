@@ -1,10 +1,12 @@
 """Demo article: lower back spasms, with its five exercises and the two products it
-recommends, written from the brand brief. Loaded idempotently by ``load_demo``."""
+recommends, written from the brand brief. Loaded by ``load_demo`` (see ``catalog.demo``)."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.demo import DEMO_PUBLISHED_AT, upsert
+from catalog.demo import DEMO_APPROVAL, DEMO_PUBLISHED_AT, Report, new_content_version, put
 from catalog.models import Product, UseCategory
 from compliance.models import PublicationStatus
 
@@ -107,23 +109,38 @@ EXERCISES = [
     },
 ]
 
+ARTICLE_SLUG = "lower-back-spasms-exercises"
+
 LINKS = [
     ("muscle-pain-ayurvedic-cbd-drops", "For when a spasm strikes."),
     ("muscle-joint-pain-drops", "Everyday support for sore muscles and stiff joints."),
 ]
 
 
-def load_articles() -> dict[str, int]:
-    changed = {"articles": 0, "exercises": 0, "links": 0}
-    article, did = upsert(
+def load_articles(report: Report, *, reset: bool = False) -> None:
+    """The demo article with its exercises and recommended products. Without ``reset`` an
+    existing article is left as it is, its exercises and links too."""
+    with report.item("articles", ARTICLE_SLUG):
+        report.wrote("articles", load_article(reset=reset))
+
+
+def load_article(*, reset: bool) -> bool:
+    if not reset and Article.objects.filter(slug=ARTICLE_SLUG).exists():
+        return False
+    muscle = UseCategory.objects.filter(slug="muscle-joint-pain").first()
+    if muscle is None:
+        raise ValidationError("muscle-joint-pain could not be loaded.")
+    article, done = put(
         Article,
-        {"slug": "lower-back-spasms-exercises"},
+        {"slug": ARTICLE_SLUG},
         {
             "title": "Lower back spasms: why they happen and five exercises that help",
             "summary": "Back spasms are common and rarely serious. Here is what causes them, "
             "how to ease the pain, and five simple exercises to loosen and strengthen "
             "your lower back.",
             "body": BODY,
+            "hero_image": "",
+            "hero_alt": "",
             "author": "Paincare editorial team",
             "reviewer_name": "Dr. Asha Menon (demo reviewer)",
             "reviewer_credentials": "BAMS, MD (Ayurveda)",
@@ -134,24 +151,24 @@ def load_articles() -> dict[str, int]:
             "seo_title": "Lower back spasms: causes, relief and 5 exercises",
             "seo_description": "Why lower back spasms happen, how to ease them, and five "
             "exercises with clear doses to loosen and strengthen your back.",
+            **DEMO_APPROVAL,
         },
+        reset=reset,
     )
-    muscle = UseCategory.objects.get(slug="muscle-joint-pain")
+    created, did = done == "created", bool(done)
     if list(article.use_categories.values_list("pk", flat=True)) != [muscle.pk]:
         article.use_categories.set([muscle])
         did = True
-    changed["articles"] += did
     for position, data in enumerate(EXERCISES, start=1):
         values = {key: value for key, value in data.items() if key != "name"}
-        _, did = upsert(
-            Exercise, {"article": article, "name": data["name"]}, {**values, "position": position}
-        )
-        changed["exercises"] += did
+        lookup = {"article": article, "name": data["name"]}
+        did |= bool(put(Exercise, lookup, {**values, "position": position}, reset=reset)[1])
     for position, (slug, note) in enumerate(LINKS, start=1):
-        _, did = upsert(
-            ArticleProduct,
-            {"article": article, "product": Product.objects.get(slug=slug)},
-            {"position": position, "note": note},
-        )
-        changed["links"] += did
-    return changed
+        product = Product.objects.filter(slug=slug).first()
+        if product is not None:  # one left out is reported with the products
+            lookup = {"article": article, "product": product}
+            values = {"position": position, "note": note}
+            did |= bool(put(ArticleProduct, lookup, values, reset=reset)[1])
+    if did and not created:
+        new_content_version(article)
+    return did

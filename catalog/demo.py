@@ -1,13 +1,21 @@
 """Demo catalog: the product lines, the four uses and five products, written from the
 brand brief. Prices, pack sizes, SKUs (prefixed DEMO-) and ingredients are invented
-for demonstration; everything is loaded idempotently by ``manage.py load_demo``."""
+for demonstration. ``manage.py load_demo`` creates what is missing and keeps what exists,
+so staff's edits survive a restart; ``--reset`` writes the demo values back."""
 
 import io
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
 from PIL import Image, ImageDraw, ImageFont
 
 from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
@@ -205,22 +213,58 @@ CBD_DIRECTIONS = (
 )
 
 
-def upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
-    """Create or update a row, saving only when something differs, so that a second
-    load changes nothing (no new history, no new timestamps)."""
+DEMO_APPROVAL = {"approved_by": None, "approved_at": DEMO_PUBLISHED_AT, "claims_signed_off": []}
+
+
+@dataclass
+class Report:
+    """What a load wrote (items by kind) and what it had to leave out, with the reason."""
+
+    written: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def item(self, kind: str, key: str):
+        """One demo item with its rows, in a savepoint: when staff's data stands in its way
+        (a name or SKU already taken), the item is left out and reported, the rest loads."""
+        self.written.setdefault(kind, 0)
+        try:
+            with transaction.atomic():
+                yield
+        except ValidationError as exc:
+            self.skipped.append(f"{kind.removesuffix('s')} {key}: {' '.join(exc.messages)}")
+
+    def wrote(self, kind: str, did: bool) -> None:
+        self.written[kind] += did
+
+
+def put(model, lookup: dict, values: dict, *, reset: bool = False) -> tuple[Any, str]:
+    """The demo row with the natural key ``lookup``, and what was done: "created",
+    "restored" or "" (nothing).
+
+    A missing row is created from ``values``. An existing one is left exactly as it is
+    (staff may have edited it), unless ``reset`` asks for the demo values back; even then
+    it is saved only where something differs, so a repeat adds no history."""
     obj = model._default_manager.filter(**lookup).first()
+    done = "created"
     if obj is None:
         obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj, True
-    changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
-    if changed:
-        for key, value in changed.items():
-            setattr(obj, key, value)
-        obj.full_clean()
-        obj.save()
-    return obj, bool(changed)
+    else:
+        changed = [key for key, value in values.items() if getattr(obj, key) != value]
+        if not (reset and changed):
+            return obj, ""
+        for key in changed:
+            setattr(obj, key, values[key])
+        done = "restored"
+    obj.full_clean()
+    obj.save()
+    return obj, done
+
+
+def new_content_version(item) -> None:
+    """A reset rewrote live content outside the workflow: forms and revisions based on
+    the version before it are refused as stale, as after any approved change."""
+    type(item)._default_manager.filter(pk=item.pk).update(content_version=F("content_version") + 1)
 
 
 def draw_bottle(label: str, colour: str, second_band: str | None = None) -> bytes:
@@ -246,79 +290,117 @@ def draw_bottle(label: str, colour: str, second_band: str | None = None) -> byte
     return buffer.getvalue()
 
 
-def load_catalog(stdout=None) -> dict[str, int]:
-    """Load lines, uses, products, variants and images; return how many rows changed."""
-    changed = {"lines": 0, "uses": 0, "products": 0, "variants": 0, "images": 0}
+def load_catalog(report: Report, *, reset: bool = False) -> None:
+    """Lines, uses, and products with their pack, uses and bottle image. Without ``reset``
+    only missing items are created, each with its rows; an existing product keeps its
+    packs and images as they are (rows added to a live item would bypass review)."""
     lines = {}
     for data in LINES:
-        line, did = upsert(ProductLine, {"slug": data["slug"]}, {
-            "name": data["name"], "description": data["description"],
-        })  # fmt: skip
-        lines[line.slug] = line
-        changed["lines"] += did
+        with report.item("product lines", data["slug"]):
+            values = {"name": data["name"], "description": data["description"], **DEMO_APPROVAL}
+            line, done = put(ProductLine, {"slug": data["slug"]}, values, reset=reset)
+            lines[line.slug] = line
+            if done == "restored":
+                new_content_version(line)
+            report.wrote("product lines", bool(done))
     uses = {}
     for position, data in enumerate(USES, start=1):
-        values = {k: v for k, v in data.items() if k != "slug"}
-        use, did = upsert(UseCategory, {"slug": data["slug"]}, {**values, "position": position})
-        uses[use.slug] = use
-        changed["uses"] += did
+        with report.item("uses", data["slug"]):
+            values = {k: v for k, v in data.items() if k != "slug"}
+            values.update(position=position, **DEMO_APPROVAL)
+            use, done = put(UseCategory, {"slug": data["slug"]}, values, reset=reset)
+            uses[use.slug] = use
+            if done == "restored":
+                new_content_version(use)
+            report.wrote("uses", bool(done))
     for data in PRODUCTS:
-        primary = uses[data["uses"][0]]
-        is_cbd = data["slug"] == "muscle-pain-ayurvedic-cbd-drops"  # the age-restricted one
-        product, did = upsert(
-            Product,
-            {"slug": data["slug"]},
-            {
-                "name": data["name"],
-                "line": lines[data["line"]],
-                "primary_use": primary,
-                "tagline": data["tagline"],
-                "description": data["description"],
-                "key_ingredients": data["key_ingredients"],
-                "directions": CBD_DIRECTIONS if is_cbd else DIRECTIONS,
-                "warnings": COMMON_WARNINGS
-                + (
-                    " Contains cannabis leaf extract: adults aged 18 and over only."
-                    if is_cbd
-                    else ""
-                ),
-                "age_restricted": is_cbd,
-                "status": PublicationStatus.PUBLISHED,
-                "published_at": DEMO_PUBLISHED_AT,
-                "seo_title": data["name"][:70],
-                "seo_description": data["tagline"],
-            },
-        )
-        wanted_uses = {uses[slug].pk for slug in data["uses"]}
-        if set(product.use_categories.values_list("pk", flat=True)) != wanted_uses:
-            product.use_categories.set(wanted_uses)
-            did = True
-        changed["products"] += did
-        _, did = upsert(
-            Variant,
-            {"sku": data["sku"]},
-            {
-                "product": product,
-                "pack_size": "30 ml",
-                "price": Decimal(data["price"]),
-                "currency": "INR",
-                "stock_quantity": data["stock"],
-                "availability": Variant.Availability.IN_STOCK,
-                "position": 1,
-            },
-        )
-        changed["variants"] += did
-        alt = f"30 ml amber dropper bottle of the {data['alt_name']}"
-        if not product.images.filter(alt_text=alt).exists():
-            png = draw_bottle(
-                data["short_name"], USE_COLOURS[primary.colour], data.get("second_band")
-            )
-            ProductImage.objects.create(
-                product=product,
-                image=ContentFile(png, name=f"{data['slug']}.png"),
-                alt_text=alt,
-                is_main=True,
-                position=1,
-            )
-            changed["images"] += 1
-    return changed
+        with report.item("products", data["slug"]):
+            report.wrote("products", load_product(data, lines, uses, reset=reset))
+
+
+def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
+    if not reset and Product.objects.filter(slug=data["slug"]).exists():
+        return False
+    missing = [slug for slug in [data["line"], *data["uses"]] if slug not in {**lines, **uses}]
+    if missing:
+        raise ValidationError(f"{', '.join(missing)} could not be loaded.")
+    primary = uses[data["uses"][0]]
+    is_cbd = data["slug"] == "muscle-pain-ayurvedic-cbd-drops"  # the age-restricted one
+    cbd_warning = " Contains cannabis leaf extract: adults aged 18 and over only."
+    product, done = put(
+        Product,
+        {"slug": data["slug"]},
+        {
+            "name": data["name"],
+            "line": lines[data["line"]],
+            "primary_use": primary,
+            "tagline": data["tagline"],
+            "description": data["description"],
+            "key_ingredients": data["key_ingredients"],
+            "directions": CBD_DIRECTIONS if is_cbd else DIRECTIONS,
+            "warnings": COMMON_WARNINGS + (cbd_warning if is_cbd else ""),
+            "disclaimer_override": "",
+            "age_restricted": is_cbd,
+            "status": PublicationStatus.PUBLISHED,
+            "published_at": DEMO_PUBLISHED_AT,
+            "seo_title": data["name"][:70],
+            "seo_description": data["tagline"],
+            **DEMO_APPROVAL,
+        },
+        reset=reset,
+    )
+    created, did = done == "created", bool(done)
+    wanted_uses = {uses[slug].pk for slug in data["uses"]}
+    if set(product.use_categories.values_list("pk", flat=True)) != wanted_uses:
+        product.use_categories.set(wanted_uses)
+        did = True
+    variant, done = put(
+        Variant,
+        {"sku": data["sku"]},
+        {
+            "product": product,
+            "pack_size": "30 ml",
+            "price": Decimal(data["price"]),
+            "currency": "INR",
+            "compare_at_price": None,
+            "gtin": "",
+            "stock_quantity": data["stock"],
+            "availability": Variant.Availability.IN_STOCK,
+            "position": 1,
+        },
+        reset=reset,
+    )
+    if variant.product_id != product.pk:  # without reset: staff gave the SKU to another product
+        raise ValidationError(f"its SKU {data['sku']} belongs to \u201c{variant.product}\u201d.")
+    did |= bool(done)
+    did |= load_bottle(product, data, primary)
+    if did and not created:
+        new_content_version(product)
+    return did
+
+
+def load_bottle(product: Product, data: dict, use: UseCategory) -> bool:
+    """The product's bottle image, found by its alt text: created when missing, made
+    again when its file is not the demo's, shown first unless staff chose another image."""
+    alt = f"30 ml amber dropper bottle of the {data['alt_name']}"
+    png = draw_bottle(data["short_name"], USE_COLOURS[use.colour], data.get("second_band"))
+    is_main = not product.images.filter(is_main=True).exclude(alt_text=alt).exists()
+    image = product.images.filter(alt_text=alt).first()
+    if image is not None:
+        try:
+            with default_storage.open(image.image.name, "rb") as stored:
+                same_file = stored.read() == png
+        except OSError:
+            same_file = False
+        if same_file:
+            values = {"is_main": is_main, "position": 1}
+            return bool(put(ProductImage, {"pk": image.pk}, values, reset=True)[1])
+        image.delete()
+    ProductImage.objects.create(
+        product=product,
+        image=ContentFile(png, name=f"{data['slug']}.png"),
+        alt_text=alt,
+        is_main=is_main,
+        position=1,
+    )
+    return True

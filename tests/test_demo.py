@@ -1,8 +1,14 @@
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, ArticleProduct
+from articles.models import Article, ArticleProduct, Exercise
+from catalog.demo import DEMO_PUBLISHED_AT
 from catalog.models import Product, ProductImage, UseCategory, Variant
+from compliance import workflow
+from compliance.models import PublicationStatus
+from tests.factories import ProductFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +53,100 @@ def test_load_demo_twice_changes_nothing(demo, capsys):
         "links": list(ArticleProduct.objects.values_list("pk", "position", "note")),
     }
     assert after == before
+
+
+def history_count() -> int:
+    return sum(
+        model.history.count()
+        for model in (Product, Variant, ProductImage, UseCategory, Article, Exercise)
+    )
+
+
+def edit_demo_rows() -> None:
+    """Edits staff might make (and have approved): a price, a tagline, an exercise."""
+    Variant.objects.filter(sku="DEMO-MJ-30ML").update(price=Decimal("579.00"))
+    Product.objects.filter(slug="acne-free-face-drops").update(tagline="Calmer skin, in drops.")
+    Exercise.objects.filter(name="Bridge").update(instructions="Lift your hips slowly.")
+
+
+def test_load_demo_stamps_the_approval(demo):
+    """Demo items are created published, approved at the demo publication time by no user."""
+    for item in [*Product.objects.all(), *UseCategory.objects.all(), *Article.objects.all()]:
+        assert (item.approved_at, item.approved_by) == (DEMO_PUBLISHED_AT, None)
+
+
+def test_load_demo_keeps_edited_rows(demo, capsys):
+    """A run after editing a price, a tagline and an exercise keeps the edits and saves nothing."""
+    edit_demo_rows()
+    Exercise.objects.filter(name="Cat stretch").delete()
+    history = history_count()
+    call_command("load_demo")
+    assert "nothing changed" in capsys.readouterr().out
+    assert Variant.objects.get(sku="DEMO-MJ-30ML").price == Decimal("579.00")
+    assert Product.objects.get(slug="acne-free-face-drops").tagline == "Calmer skin, in drops."
+    assert Exercise.objects.get(name="Bridge").instructions == "Lift your hips slowly."
+    assert not Exercise.objects.filter(name="Cat stretch").exists()  # nothing added to live items
+    assert history_count() == history
+
+
+def test_load_demo_creates_what_is_missing(demo):
+    """A demo product deleted (with its pack and image) comes back; the others are kept."""
+    edit_demo_rows()
+    Product.objects.filter(slug="bloating-indigestion-drops").delete()
+    call_command("load_demo", verbosity=0)
+    product = Product.objects.get(slug="bloating-indigestion-drops")
+    assert product.is_public
+    assert [v.sku for v in product.variants.all()] == ["DEMO-DG-30ML"]
+    assert [i.is_main for i in product.images.all()] == [True]
+    assert Variant.objects.get(sku="DEMO-MJ-30ML").price == Decimal("579.00")
+
+
+def test_reset_restores_the_demo_and_leaves_other_rows(demo, capsys):
+    """--reset writes the demo values back; staff's own rows stay as they are; a plain run
+    after it changes nothing."""
+    edit_demo_rows()
+    Product.objects.filter(slug="anxiety-fear-panic-drops").update(
+        status=PublicationStatus.ARCHIVED
+    )
+    article = Article.objects.get(slug="lower-back-spasms-exercises")
+    own_exercise = Exercise.objects.create(
+        article=article, name="Walk", instructions="Walk for ten minutes.", frequency="a day"
+    )
+    own_product = ProductFactory(tagline="Staff's own")
+    call_command("load_demo", "--reset")
+    assert "created or restored" in capsys.readouterr().out
+    assert Variant.objects.get(sku="DEMO-MJ-30ML").price == Decimal("549.00")
+    assert Product.objects.get(slug="acne-free-face-drops").tagline.startswith("Herbal drops")
+    assert Exercise.objects.get(name="Bridge").instructions.startswith("Lie on your back")
+    assert Product.objects.get(slug="anxiety-fear-panic-drops").is_public
+    assert Exercise.objects.get(pk=own_exercise.pk).instructions == "Walk for ten minutes."
+    assert Product.objects.get(pk=own_product.pk).tagline == "Staff's own"
+    history = history_count()
+    call_command("load_demo")
+    call_command("load_demo", "--reset")
+    assert capsys.readouterr().out.count("nothing changed") == 2
+    assert history_count() == history
+
+
+def test_reset_makes_open_edits_stale(demo):
+    """A reset that rewrites a live item moves its version on: a form opened before it is
+    refused as stale."""
+    product = Product.objects.get(slug="acne-free-face-drops")
+    token = workflow.edit_token(product)
+    Product.objects.filter(pk=product.pk).update(tagline="Calmer skin, in drops.")
+    call_command("load_demo", "--reset", verbosity=0)
+    with pytest.raises(workflow.Conflict):
+        workflow.check_token(Product.objects.get(pk=product.pk), token)
+    untouched = Product.objects.get(slug="muscle-joint-pain-drops")
+    assert untouched.content_version == 0
+
+
+def test_an_item_blocked_by_staff_data_is_left_out(demo, capsys):
+    """A demo SKU staff gave to another product stops only that demo product, with a reason."""
+    Product.objects.filter(slug="bloating-indigestion-drops").delete()
+    VariantFactory(product=ProductFactory(slug="my-digest"), sku="DEMO-DG-30ML")
+    call_command("load_demo")
+    captured = capsys.readouterr()
+    assert "Not loaded: product bloating-indigestion-drops: its SKU DEMO-DG-30ML" in (captured.err)
+    assert not Product.objects.filter(slug="bloating-indigestion-drops").exists()
+    assert Variant.objects.get(sku="DEMO-DG-30ML").product.slug == "my-digest"
