@@ -1,7 +1,8 @@
+import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.demo import DEMO_PUBLISHED_AT
@@ -150,3 +151,61 @@ def test_an_item_blocked_by_staff_data_is_left_out(demo, capsys):
     assert "Not loaded: product bloating-indigestion-drops: its SKU DEMO-DG-30ML" in (captured.err)
     assert not Product.objects.filter(slug="bloating-indigestion-drops").exists()
     assert Variant.objects.get(sku="DEMO-DG-30ML").product.slug == "my-digest"
+
+
+def sign_ins(output: str) -> dict[str, str]:
+    """The user names and passwords load_demo --staff printed."""
+    return dict(re.findall(r"^  (demo-\S+) .* password (\S+)$", output, re.MULTILINE))
+
+
+def test_staff_accounts_one_per_role(demo, settings, capsys, django_user_model):
+    """--staff creates a staff account in each role's group and prints how to sign in."""
+    settings.DEBUG = True
+    call_command("load_demo", "--staff")
+    output = capsys.readouterr().out
+    passwords = sign_ins(output)
+    assert sorted(passwords) == ["demo-catalog", "demo-editor", "demo-reviewer"]
+    groups = {"demo-catalog": "Catalog managers", "demo-editor": "Content editors"}
+    groups["demo-reviewer"] = "Claims reviewers"
+    for username, password in passwords.items():
+        user = django_user_model.objects.get(username=username)
+        assert user.is_staff and user.is_active and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [groups[username]]
+        assert user.check_password(password)
+    assert "http://127.0.0.1:8000/admin/" in output
+
+
+def test_staff_accounts_keep_their_passwords(demo, settings, capsys, django_user_model):
+    """A second --staff run says the accounts exist and keeps their passwords; --reset
+    --staff sets and prints new ones."""
+    settings.DEBUG = True
+    call_command("load_demo", "--staff")
+    first = sign_ins(capsys.readouterr().out)
+    call_command("load_demo", "--staff")
+    output = capsys.readouterr().out
+    assert sign_ins(output) == {}
+    assert output.count("exists: its password is left as it is") == 3
+    user = django_user_model.objects.get(username="demo-editor")
+    assert user.check_password(first["demo-editor"])
+    call_command("load_demo", "--staff", "--reset")
+    second = sign_ins(capsys.readouterr().out)
+    user.refresh_from_db()
+    assert user.check_password(second["demo-editor"])
+    assert not user.check_password(first["demo-editor"])
+
+
+def test_no_staff_accounts_without_the_option(demo, settings, django_user_model):
+    """load_demo and load_demo --reset create no accounts."""
+    settings.DEBUG = True
+    call_command("load_demo", "--reset", verbosity=0)
+    assert not django_user_model.objects.filter(username__startswith="demo-").exists()
+
+
+def test_staff_refused_with_debug_off_unless_forced(demo, settings, django_user_model):
+    """With DEBUG off, --staff is refused (nothing written) unless --force is given."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", "--staff")
+    assert not django_user_model.objects.filter(username__startswith="demo-").exists()
+    call_command("load_demo", "--staff", "--force", verbosity=0)
+    assert django_user_model.objects.filter(username__startswith="demo-").count() == 3
