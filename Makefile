@@ -3,7 +3,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-STAMP := $(VENV)/.installed
+# Serving needs the project's dependencies only; tests, linters and benchmarks also need
+# the dev extra. Each stamp is remade when pyproject.toml changes.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
@@ -14,14 +18,21 @@ help: ## List the targets
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON))"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@echo "Creating .venv..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing the project (the first time: about a minute)..."
+	@$(PIP) install -e .
+	@touch $@
 
-install: $(STAMP) ## Create .venv and install the project with its development tools
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing the project with its test and lint tools (the first time: a few minutes)..."
+	@$(PIP) install -e '.[dev]'
+	@touch $@ $(RUNTIME_STAMP)
+
+install: $(DEV_STAMP) ## Create .venv and install the project with its development tools
 
 test-deps: ## Install Debian's Chromium and a Java runtime (browser and HTML-validity tests)
 	@missing=""; \
@@ -34,36 +45,39 @@ test-deps: ## Install Debian's Chromium and a Java runtime (browser and HTML-val
 			|| echo "Could not install$$missing: the tests that need it will be skipped."; \
 	else echo "Not installed and cannot be installed here:$$missing; the tests that need it will be skipped."; fi
 
-migrate: install ## Apply database migrations
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+migrate: $(RUNTIME_STAMP) ## Apply database migrations
+	@echo "Applying migrations..."
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput -v 0
 
-demo: migrate ## Load the demo catalog (safe to repeat)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_demo
+demo: migrate ## Load what is missing of the demo catalog (your edits are kept)
+	@echo "Loading the demo catalog..."
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_demo
 
 run: demo ## Set everything up and serve the storefront on 127.0.0.1:$(PORT)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT) ..."
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: install ## Run the production stack locally: DJANGO_DEBUG=0, collectstatic, gunicorn
+serve: $(RUNTIME_STAMP) ## Run the production stack locally: DJANGO_DEBUG=0, collectstatic, gunicorn
 	@export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}; \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput -v0 && \
 	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: install test-deps ## Set everything up and run the whole test suite
+test: $(DEV_STAMP) test-deps ## Set everything up and run the whole test suite
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
-test-fast: install ## Run the suite without the browser tests
+test-fast: $(DEV_STAMP) ## Run the suite without the browser tests
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} -m "not browser" $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check, and a check for missing migrations
+lint: $(DEV_STAMP) ## ruff check and format check, and a check for missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
-api-fuzz: install ## schemathesis against the API's own schema on a live server
+api-fuzz: $(DEV_STAMP) ## schemathesis against the API's own schema on a live server
 	BIN=$(BIN) bash scripts/schemathesis.sh
 
-format: install ## Format and fix what ruff can
+format: $(DEV_STAMP) ## Format and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -71,7 +85,7 @@ clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts .pytest_cache .ruff_cache
 
 .PHONY: bench
-bench: install ## Measure pages and API under gunicorn with wrk: demo catalog, then 10k products
+bench: $(DEV_STAMP) ## Measure pages and API under gunicorn with wrk: demo catalog, then 10k products
 	$(BIN)/python scripts/bench.py --out test-artifacts/bench/normal.json
 	$(BIN)/python scripts/bench.py --scale --baseline test-artifacts/bench/normal.json \
 		--out test-artifacts/bench/scale.json
