@@ -1,13 +1,19 @@
 """One JSON shape for every API error, and the schema fragments that document it."""
 
+from django.conf import settings
+from django.core import signals
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
+from django.utils.log import log_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+
+SERVER_ERROR_MESSAGE = "Something went wrong on our side. Please try again in a moment."
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -52,7 +58,8 @@ def api_exception_handler(exc, context):
     ``{"status", "code", "message", "errors"?}``.
 
     Model validation (full_clean) and database constraint failures that slip past the
-    serializers become 400s rather than 500s.
+    serializers become 400s rather than 500s; any other exception is a 500 in the same
+    shape (see ``server_error``).
     """
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
@@ -75,7 +82,7 @@ def api_exception_handler(exc, context):
 
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        return server_error(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         errors = _field_errors(exc.detail)
         field, messages = next(iter(errors.items()))
@@ -94,6 +101,32 @@ def api_exception_handler(exc, context):
             "message": " ".join(_flatten(detail)) if detail is not None else str(exc),
         }
     response.data = body
+    return response
+
+
+def server_error(exc, context) -> Response | None:
+    """An unexpected exception in an API view: logged with its traceback as Django logs
+    one, and answered 500 in the error shape, its text never shown. With DEBUG (or
+    DEBUG_PROPAGATE_EXCEPTIONS) on it is raised, for Django's own page."""
+    if settings.DEBUG or settings.DEBUG_PROPAGATE_EXCEPTIONS:
+        return None
+    from rest_framework.views import set_rollback
+
+    set_rollback()
+    request = getattr(context.get("request"), "_request", context.get("request"))
+    signals.got_request_exception.send(sender=None, request=request)
+    response = Response(
+        {"status": 500, "code": "server_error", "message": SERVER_ERROR_MESSAGE},
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+    log_response(
+        "%s: %s",
+        "Internal Server Error",
+        getattr(request, "path", ""),
+        response=response,
+        request=request,
+        exception=exc,
+    )
     return response
 
 
