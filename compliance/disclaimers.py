@@ -22,19 +22,24 @@ SETTINGS_CACHE_KEY = "compliance:site-settings:v1"
 
 
 def site_texts() -> dict[str, str]:
-    """The staff-edited site-wide texts, cached; saving Site settings refreshes them."""
+    """The staff-edited site-wide texts, cached when the cache is shared by every worker
+    (saving Site settings refreshes them); read each time otherwise, so no worker keeps
+    an old disclaimer."""
+    from django.conf import settings
     from django.core.cache import cache
 
     from compliance.models import SiteSettings
 
-    texts = cache.get(SETTINGS_CACHE_KEY)
+    shared = settings.SHARED_CACHE
+    texts = cache.get(SETTINGS_CACHE_KEY) if shared else None
     if texts is None:
         row = SiteSettings.objects.filter(pk=1).first()
         texts = {
             "disclaimer": (row and row.disclaimer) or DEFAULT_DISCLAIMER,
             "age_restricted_notice": (row and row.age_restricted_notice) or AGE_RESTRICTED_NOTICE,
         }
-        cache.set(SETTINGS_CACHE_KEY, texts, None)
+        if shared:
+            cache.set(SETTINGS_CACHE_KEY, texts, None)
     return texts
 
 

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
 from catalog.models import Product, ProductImage, Variant
+from core import cache_tags
 
 G = "http://base.google.com/ns/1.0"
 ET.register_namespace("g", G)
@@ -82,6 +83,7 @@ def build_feed(request, products) -> bytes:
 
 @require_GET
 def merchant_feed(request):
+    cache_tags.add(request, "feed", "products", "site")
     response = HttpResponse(
         build_feed(request, feed_products()), content_type="application/rss+xml; charset=utf-8"
     )

@@ -1,40 +1,134 @@
-"""The anonymous page cache: storefront pages and API responses, kept in the cache
-(Redis in production) and dropped the moment staff change anything they show.
+"""The anonymous page cache: storefront pages and API responses, kept in the shared cache
+(Redis) and ended, after each commit, exactly where they show what changed.
 
-Every stored page carries the catalog's *generation* it was rendered in; any save or
-delete of a model whose data a page or response shows starts a new generation, so the
-next request is rendered afresh. A generation also ends when a scheduled publication time passes.
-Signed-in users (a session cookie or an Authorization header) are never served from
-or stored in the cache, and the cache is an optimisation only: when it cannot be
-reached, every request is simply rendered (see config/cache.py).
+- **Tags.** Views name what a response shows (``core.cache_tags``): ``product:12`` for an
+  item, ``products`` where a list's membership matters. A stored page keeps its tags and
+  the time its rendering began. Each tag has a version in the cache: the time of the
+  last change to what it names. A page is served only while none of its tags changed
+  since it began rendering, so a page rendered from data read before a commit is never
+  kept past it.
+- **On commit.** Saves, deletes and relinks of what pages show bump their tags' versions
+  in ``transaction.on_commit``: never inside a transaction that might roll back, and
+  never before readers can see the change. The same tags go to a CDN's purge API when
+  one is configured (``storefront.cdn``).
+- **Coherent by default.** The cache is used only when it is shared by every worker
+  (``settings.SHARED_CACHE``, true with Redis): with per-process memory one worker would
+  keep serving what another has changed, so without Redis there is no page cache.
+- A scheduled publication time passing ends every stored page (one generation), and
+  signed-in users are never served from or stored in the cache. When the cache cannot
+  be reached every request is simply rendered (config/cache.py).
 """
 
 import hashlib
+import threading
 import time
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
+from core import cache_tags
+
 GENERATION_KEY = "page-cache:generation"
+TAG_KEY = "page-cache:tag:{}"
 CACHED_METHODS = {"GET", "HEAD"}
 SKIPPED_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz")
-WATCHED_MODELS = [
-    "catalog.ProductLine",
-    "catalog.UseCategory",
-    "catalog.Product",
-    "catalog.Variant",
-    "catalog.ProductImage",
-    "articles.Article",
-    "articles.ArticleProduct",
-    "articles.Exercise",
-    "compliance.SiteSettings",
-]
+_local = threading.local()
 
 
+# --- What a change ends ----------------------------------------------------------------
+def _product_tags(product_id):
+    return [f"product:{product_id}", "feed"]
+
+
+TAGS_FOR_CHANGE = {
+    # model label: instance -> the tags of the responses that show it
+    "catalog.ProductLine": lambda obj: ["lines"],
+    "catalog.UseCategory": lambda obj: ["uses"],
+    "catalog.Product": lambda obj: [*_product_tags(obj.pk), "products"],
+    "catalog.Variant": lambda obj: _product_tags(obj.product_id),
+    "catalog.ProductImage": lambda obj: _product_tags(obj.product_id),
+    "articles.Article": lambda obj: [f"article:{obj.pk}", "articles"],
+    "articles.ArticleProduct": lambda obj: [
+        f"article:{obj.article_id}",
+        f"product:{obj.product_id}",
+    ],
+    "articles.Exercise": lambda obj: [f"article:{obj.article_id}"],
+    "compliance.SiteSettings": lambda obj: ["site"],
+}
+
+
+def changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: ``instance`` changed; its tags end when the change commits."""
+    end_on_commit(TAGS_FOR_CHANGE[sender._meta.label](instance))
+
+
+def end_on_commit(tags) -> None:
+    transaction.on_commit(partial(committed, tuple(tags)))
+
+
+def relinker(owner):
+    """A receiver for the many-to-many links of ``owner`` (a product's uses, say), which
+    may be changed from either side."""
+
+    def relinked(sender, instance, action, reverse, pk_set, **kwargs):
+        if not action.startswith("post_"):
+            return
+        if isinstance(instance, owner):
+            end_on_commit(TAGS_FOR_CHANGE[owner._meta.label](instance))
+        elif pk_set:
+            for pk in pk_set:
+                end_on_commit(TAGS_FOR_CHANGE[owner._meta.label](owner(pk=pk)))
+        else:  # cleared from the other side: which owners lost a link is not known
+            transaction.on_commit(invalidate_all)
+
+    return relinked
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+
+    for label in TAGS_FOR_CHANGE:
+        model = apps.get_model(label)
+        post_save.connect(changed, sender=model, dispatch_uid=f"page-cache-save-{label}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"page-cache-del-{label}")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                relinker(model),
+                sender=through,
+                dispatch_uid=f"page-cache-m2m-{through}",
+                weak=False,
+            )
+
+
+def committed(tags) -> None:
+    """A committed change: its tags' versions move on at once (the next request renders
+    afresh), and a CDN in front is told, once per request."""
+    purge(tags)
+    from storefront import cdn
+
+    pending = getattr(_local, "cdn_tags", None)
+    if pending is None:
+        cdn.purge(tags)
+    else:
+        pending.update(tags)
+
+
+def purge(tags) -> None:
+    """End every stored page that shows what ``tags`` name."""
+    if not tags:
+        return
+    now = time.time_ns()
+    cache.set_many({TAG_KEY.format(tag): now for tag in tags}, None)
+
+
+# --- Scheduled publication ---------------------------------------------------------------
 def next_scheduled_publication() -> float | None:
     """When the next scheduled product or article goes live (a timestamp), if any."""
     from articles.models import Article
@@ -65,29 +159,19 @@ def is_current(generation: dict | None) -> bool:
     )
 
 
-def invalidate(**kwargs) -> None:
-    """Signal receiver: what pages show has changed."""
+def invalidate_all() -> None:
+    """End every stored page (a new generation starts on the next request)."""
     cache.delete(GENERATION_KEY)
 
 
-def connect_signals() -> None:
-    from django.apps import apps
-
-    for label in WATCHED_MODELS:
-        model = apps.get_model(label)
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-del-{label}")
-        for field in model._meta.many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(
-                invalidate, sender=through, dispatch_uid=f"page-cache-m2m-{through}"
-            )
+# --- Requests ------------------------------------------------------------------------------
+def is_enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0 and settings.SHARED_CACHE
 
 
-def is_cacheable_request(request) -> bool:
+def is_anonymous_read(request) -> bool:
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in CACHED_METHODS
+        request.method in CACHED_METHODS
         and not request.path.startswith(SKIPPED_PREFIXES)
         and not request.path.startswith(f"/{settings.ADMIN_URL}")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -122,23 +206,46 @@ def over_api_rate(request) -> bool:
     )
 
 
+def tag_headers(response, tags) -> None:
+    """Name the tags for a CDN: Fastly and Varnish read Surrogate-Key, Cloudflare
+    Cache-Tag."""
+    ordered = sorted(tags)
+    response["Surrogate-Key"] = " ".join(ordered)
+    response["Cache-Tag"] = ",".join(ordered)
+    if settings.CDN_MAX_AGE:
+        response["Surrogate-Control"] = f"max-age={settings.CDN_MAX_AGE}"
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        _local.cdn_tags = set()
+        try:
+            return self.answer(request)
+        finally:
+            from storefront import cdn
+
+            tags, _local.cdn_tags = _local.cdn_tags, None
+            if tags:
+                cdn.purge(tags)
+
+    def answer(self, request):
+        if not is_anonymous_read(request):
             return self.get_response(request)
+        if not is_enabled():
+            response = self.get_response(request)
+            if self.storable(request, response):
+                tag_headers(response, cache_tags.of(request))
+            return response
+        started = time.time_ns()
         key = cache_key(request)
-        # One round trip for both: the generation, and the page with the generation it
-        # was rendered in (a page from an earlier generation is a miss).
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if not is_current(generation):
             generation = new_generation()
-        stored_in, cached = found.get(key) or (None, None)
-        if stored_in != generation["id"]:
-            cached = None
+        cached = self.valid_entry(found.get(key), generation)
         if cached is not None and request.path.startswith("/api/") and over_api_rate(request):
             return self.get_response(request)  # the API itself answers 429 with Retry-After
         if cached is not None:
@@ -147,10 +254,42 @@ class AnonymousPageCacheMiddleware:
             return get_conditional_response(request, etag=etag, response=cached) if etag else cached
         response = self.get_response(request)
         if self.storable(request, response):
+            tags = cache_tags.of(request)
+            tag_headers(response, tags)
             response["X-Cache"] = "miss"
-            entry = (generation["id"], self.snapshot(response))
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            self.store(key, generation, started, tags, response)
         return response
+
+    @staticmethod
+    def valid_entry(entry, generation):
+        """The stored response, if it is of this generation and none of its tags changed
+        since its rendering began."""
+        if not entry:
+            return None
+        generation_id, started, tags, response = entry
+        if generation_id != generation["id"]:
+            return None
+        if tags:
+            versions = cache.get_many([TAG_KEY.format(tag) for tag in tags])
+            if len(versions) != len(tags) or any(v > started for v in versions.values()):
+                return None
+        return response
+
+    def store(self, key, generation, started, tags, response) -> None:
+        tags = tuple(sorted(tags))
+        keys = [TAG_KEY.format(tag) for tag in tags]
+        versions = cache.get_many(keys)
+        missing = [k for k in keys if k not in versions]
+        if missing:
+            # A tag never seen (or evicted) starts at this rendering; a change committed
+            # meanwhile has set it later, and add() leaves that in place.
+            for key_ in missing:
+                cache.add(key_, started, None)
+            versions.update(cache.get_many(missing))
+        if len(versions) != len(keys) or any(v > started for v in versions.values()):
+            return  # what it shows changed while it was being rendered
+        entry = (generation["id"], started, tags, self.snapshot(response))
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
     def snapshot(response) -> HttpResponse:

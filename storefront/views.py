@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -11,8 +12,10 @@ from articles.models import Article, ArticleProduct
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from compliance.models import published_filter
+from core import cache_tags
 from core.search import normalise
 from storefront import seo
+from storefront.sitemaps import SITEMAPS
 
 SEARCH_RESULTS_MAX = 24
 HOME_ARTICLES = 3
@@ -34,6 +37,8 @@ class PageMetaMixin:
         context = super().get_context_data(**kwargs)
         self.context = context
         context["meta"] = self.get_meta()
+        # Every page prints the site's texts, and product cards and chips name uses.
+        cache_tags.add(self.request, "site", "uses")
         return context
 
 
@@ -78,8 +83,10 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["uses"] = UseCategory.objects.all()
-        context["products"] = Product.objects.published().for_listing()[:HOME_PRODUCTS]
-        context["articles"] = Article.objects.published()[:HOME_ARTICLES]
+        context["products"] = list(Product.objects.published().for_listing()[:HOME_PRODUCTS])
+        context["articles"] = list(Article.objects.published()[:HOME_ARTICLES])
+        cache_tags.add(self.request, "products", "articles")
+        cache_tags.add_objects(self.request, [*context["products"], *context["articles"]])
         return context
 
     def get_meta(self):
@@ -104,9 +111,11 @@ class UseDetailView(PageMetaMixin, DetailView):
         self.page_obj = paginate(self.request, products, USE_PRODUCTS_PER_PAGE, "drops")
         context = super().get_context_data(**kwargs)
         context["page_obj"] = self.page_obj
-        context["products"] = self.page_obj.object_list
-        context["articles"] = Article.objects.published().for_use(self.object)[:USE_ARTICLES]
+        context["products"] = list(self.page_obj.object_list)
+        context["articles"] = list(Article.objects.published().for_use(self.object)[:USE_ARTICLES])
         context["breadcrumbs"] = self.crumbs()
+        cache_tags.add(self.request, "products", "articles")
+        cache_tags.add_objects(self.request, [*context["products"], *context["articles"]])
         return context
 
     def crumbs(self):
@@ -149,18 +158,23 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         context["uses"] = list(product.use_categories.all())
         context["notices"] = notices_for(product)
         # The product admin's inline order: ArticleProduct.Meta.ordering.
-        context["article_links"] = (
+        context["article_links"] = list(
             ArticleProduct.objects.filter(published_filter("article__"), product=product)
             .select_related("article")
             .order_by("position", "pk")
         )
+        cache_tags.add_objects(
+            self.request, [product, *(link.article for link in context["article_links"])]
+        )
         if product.is_archived:
-            context["alternatives"] = (
+            context["alternatives"] = list(
                 Product.objects.published()
                 .for_use(product.primary_use)
                 .exclude(pk=product.pk)
                 .for_listing()
             )
+            cache_tags.add(self.request, "products")
+            cache_tags.add_objects(self.request, context["alternatives"])
         context["breadcrumbs"] = [
             ("Home", reverse("storefront:home")),
             (product.primary_use.name, product.primary_use.get_absolute_url()),
@@ -203,9 +217,15 @@ class ArticleListView(PageMetaMixin, ListView):
 
     def paginate_queryset(self, queryset, page_size):
         try:
-            return super().paginate_queryset(queryset, page_size)
+            paginator, page, object_list, is_paginated = super().paginate_queryset(
+                queryset, page_size
+            )
         except Http404:
             raise Http404("There is no such page of articles.") from None
+        object_list = list(object_list)
+        cache_tags.add(self.request, "articles")
+        cache_tags.add_objects(self.request, object_list)
+        return paginator, page, object_list, is_paginated
 
     def get_meta(self):
         page = self.context["page_obj"]
@@ -239,10 +259,13 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["exercises"] = self.exercises
         # The article admin's inline order: ArticleProduct.Meta.ordering.
-        context["product_links"] = (
+        context["product_links"] = list(
             ArticleProduct.objects.filter(published_filter("product__"), article=self.object)
             .order_by("position", "pk")
             .prefetch_related(Prefetch("product", queryset=Product.objects.for_listing()))
+        )
+        cache_tags.add_objects(
+            self.request, [self.object, *(link.product for link in context["product_links"])]
         )
         context["see_a_professional"] = SEE_A_PROFESSIONAL
         user = self.request.user
@@ -293,6 +316,8 @@ class SearchView(PageMetaMixin, TemplateView):
         context["products"] = products
         context["articles"] = articles
         context["uses"] = UseCategory.objects.all()
+        cache_tags.add(self.request, "products", "articles")
+        cache_tags.add_objects(self.request, [*products, *articles])
         context["hide_header_search"] = True  # the page's own field holds the query
         return context
 
@@ -304,6 +329,12 @@ class SearchView(PageMetaMixin, TemplateView):
             canonical=self.absolute(reverse("storefront:search")),
             noindex=True,
         )
+
+
+def sitemap_xml(request):
+    """The sitemap, tagged with the collections it lists."""
+    cache_tags.add(request, "products", "articles", "uses")
+    return sitemap(request, sitemaps=SITEMAPS)
 
 
 def robots_txt(request):

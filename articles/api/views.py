@@ -37,7 +37,12 @@ from core.api.errors import (
     read_responses,
     write_responses,
 )
-from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
+from core.api.views import (
+    CacheTagsMixin,
+    ConditionalGetMixin,
+    StaffModelPermissions,
+    can_preview,
+)
 
 REVIEWED_WRITE = (
     "On a live (or scheduled, or archived) article, a change to what readers see by "
@@ -100,9 +105,19 @@ def published_product_links():
     ),
 )
 class ArticleViewSet(
-    RevisionActionsMixin, OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet
+    RevisionActionsMixin,
+    OnlyListFiltersMixin,
+    CacheTagsMixin,
+    ConditionalGetMixin,
+    viewsets.ModelViewSet,
 ):
     """Health articles: read by anyone, written by staff with the article permissions."""
+
+    list_cache_tags = ("articles", "uses")
+    detail_cache_tags = ("uses", "site")
+
+    def related_cache_objects(self, article):
+        return [link.product for link in getattr(article, "published_product_links", [])]
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

@@ -46,7 +46,12 @@ from core.api.errors import (
     read_responses,
     write_responses,
 )
-from core.api.views import ConditionalGetMixin, StaffModelPermissions, can_preview
+from core.api.views import (
+    CacheTagsMixin,
+    ConditionalGetMixin,
+    StaffModelPermissions,
+    can_preview,
+)
 from core.snapshots import commit_files
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -111,8 +116,10 @@ class OnlyListFiltersMixin:
         responses=read_responses(UseCategorySerializer),
     ),
 )
-class UseCategoryViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class UseCategoryViewSet(CacheTagsMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """The uses products and articles are grouped under (muscle & joint pain, acne, ...)."""
+
+    list_cache_tags = detail_cache_tags = ("uses",)
 
     queryset = UseCategory.objects.all()
     serializer_class = UseCategorySerializer
@@ -166,9 +173,19 @@ class ProductImagePermission(BasePermission):
     ),
 )
 class ProductViewSet(
-    RevisionActionsMixin, OnlyListFiltersMixin, ConditionalGetMixin, viewsets.ModelViewSet
+    RevisionActionsMixin,
+    OnlyListFiltersMixin,
+    CacheTagsMixin,
+    ConditionalGetMixin,
+    viewsets.ModelViewSet,
 ):
     """Products: read by anyone, written by staff with the product permissions."""
+
+    list_cache_tags = ("products", "uses", "lines")
+    detail_cache_tags = ("uses", "lines", "site")
+
+    def related_cache_objects(self, product):
+        return [link.article for link in getattr(product, "published_article_links", [])]
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

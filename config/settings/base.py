@@ -158,9 +158,24 @@ else:
         }
     }
 
+# Whether the cache is one store shared by every worker (Redis). Per-process memory is
+# not: what one worker cached another would keep serving after a change, so the page
+# cache and the cached site texts are used only with a shared store.
+SHARED_CACHE = bool(REDIS_URL) and CACHE_BACKEND != "dummy"
 # Anonymous storefront pages and API responses are cached for this long (0 turns the
-# page cache off); any staff change shows on the next request regardless.
-PAGE_CACHE_SECONDS = 0 if CACHE_BACKEND == "dummy" else env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# page cache off); a change ends the pages that show it as soon as it commits.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300) if SHARED_CACHE else 0
+
+# --- CDN in front (optional) --------------------------------------------------------------
+# Pages carry Surrogate-Key and Cache-Tag headers naming what they show. With a purge
+# URL set, each committed change asks the CDN to drop the pages tagged with it.
+CDN_PURGE_URL = os.environ.get("DJANGO_CDN_PURGE_URL", "").strip()
+CDN_PURGE_STYLE = os.environ.get("DJANGO_CDN_PURGE_STYLE", "cloudflare").strip().lower()
+if CDN_PURGE_STYLE not in {"cloudflare", "fastly", "varnish"}:
+    raise ImproperlyConfigured("DJANGO_CDN_PURGE_STYLE must be cloudflare, fastly or varnish.")
+CDN_PURGE_TOKEN = os.environ.get("DJANGO_CDN_PURGE_TOKEN", "").strip()
+CDN_PURGE_TIMEOUT = float(os.environ.get("DJANGO_CDN_PURGE_TIMEOUT", "2"))
+CDN_MAX_AGE = env_int("DJANGO_CDN_MAX_AGE", 0)
 
 # --- Auth --------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -29,5 +29,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
 LOGGING["loggers"]["catalog.requests"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
 
-# Tests see freshly rendered pages; tests/storefront/test_page_cache.py turns it on.
+# Tests see freshly rendered pages; tests/storefront/test_page_cache.py turns it on. A
+# test process is one process, so its local-memory cache is shared by all it runs.
 PAGE_CACHE_SECONDS = 0
+SHARED_CACHE = True

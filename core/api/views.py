@@ -7,7 +7,34 @@ from django.utils.http import http_date
 from rest_framework import status
 from rest_framework.permissions import DjangoModelPermissions
 
+from core import cache_tags
+
 PUBLIC_MAX_AGE = 60
+
+
+class CacheTagsMixin:
+    """Names what a read shows (``core.cache_tags``): the listed or retrieved objects,
+    their related objects and the collections set on the view."""
+
+    list_cache_tags: tuple[str, ...] = ()
+    detail_cache_tags: tuple[str, ...] = ()
+
+    def related_cache_objects(self, obj) -> list:
+        return []
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            cache_tags.add(self.request, *self.list_cache_tags)
+            cache_tags.add_objects(self.request, page)
+        return page
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method in ("GET", "HEAD"):
+            cache_tags.add(self.request, *self.detail_cache_tags)
+            cache_tags.add_objects(self.request, [obj, *self.related_cache_objects(obj)])
+        return obj
 
 
 class StaffModelPermissions(DjangoModelPermissions):

@@ -10,14 +10,17 @@ from tests.factories import ArticleFactory, ProductFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_site_wide_disclaimer_is_seeded_and_editable(admin_client):
-    """Staff edit the site-wide disclaimer in Site settings and it applies at once."""
+def test_site_wide_disclaimer_is_seeded_and_editable(
+    admin_client, django_capture_on_commit_callbacks
+):
+    """Staff edit the site-wide disclaimer in Site settings and it applies once saved."""
     product = ProductFactory()
     assert "not intended to diagnose, treat, cure or prevent" in disclaimer_for(product)
     url = reverse("admin:compliance_sitesettings_change", args=[1])
     data = form_data(admin_client.get(url), "sitesettings_form")
     data["disclaimer"] = ["New site-wide disclaimer."]
-    assert admin_client.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
     assert disclaimer_for(product) == "New site-wide disclaimer."
     assert disclaimer_for(None) == "New site-wide disclaimer."
 
