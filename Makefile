@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # Serving needs the project's dependencies only; tests, linters and benchmarks also need
-# the dev extra. Each stamp is remade when pyproject.toml changes.
+# the dev extra. Each stamp is remade when pyproject.toml changes. pip shows errors only.
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
-PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
