@@ -118,13 +118,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Optional read replica: anonymous reads go to it, writes and staff stay on the primary.
+# A replica that cannot be connected to is skipped (reads go to the primary) for this
+# many seconds before it is tried again; a connection attempt gives up after 3 seconds
+# unless the URL says otherwise (?connect_timeout=).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_RETRY_SECONDS = env_int("DJANGO_REPLICA_RETRY_SECONDS", 30)
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL,
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASE_ROUTERS = ["config.db_router.ReadReplicaRouter"]
     MIDDLEWARE.insert(1, "config.db_router.PrimaryForWritesMiddleware")
 
