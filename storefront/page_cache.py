@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core import cache_tags
 
@@ -233,7 +233,11 @@ class AnonymousPageCacheMiddleware:
 
     def answer(self, request):
         if not is_anonymous_read(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if "Cache-Control" not in response:
+                # Staff previews and the like: never kept by a CDN or a shared proxy.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
         if not is_enabled():
             response = self.get_response(request)
             if self.storable(request, response):

@@ -86,6 +86,13 @@ def test_tag_headers_name_what_a_page_shows(client, demo):
     assert {"products", "articles", f"product:{product.pk}"} <= home
 
 
+def test_signed_in_pages_are_private(admin_client, demo):
+    """A signed-in user's pages say no shared cache may keep them (staff previews)."""
+    response = admin_client.get(PRODUCT)
+    assert "private" in response["Cache-Control"]
+    assert "Surrogate-Key" not in response
+
+
 def test_tag_headers_without_a_page_cache(client, demo, settings):
     """With the page cache off the tags are still sent, for a CDN in front."""
     settings.PAGE_CACHE_SECONDS = 0
