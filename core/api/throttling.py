@@ -3,6 +3,8 @@
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from core.net import client_address
+
 
 class RatesFromSettingsMixin:
     """Read the rate when a request comes, not when the class is imported, so a
@@ -10,6 +12,15 @@ class RatesFromSettingsMixin:
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class ClientAddressMixin:
+    """Clients are told apart by ``core.net.client_address``: X-Forwarded-For counts only
+    as far as the trusted proxies vouch for it (DRF's default reads it whole when no
+    proxy count is set, so a forged header would open a fresh window)."""
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class FixedWindowMixin:
@@ -38,11 +49,15 @@ class FixedWindowMixin:
         return max(1.0, self.window_ends - self.timer())
 
 
-class AnonRateThrottle(RatesFromSettingsMixin, FixedWindowMixin, throttling.AnonRateThrottle):
+class AnonRateThrottle(
+    ClientAddressMixin, RatesFromSettingsMixin, FixedWindowMixin, throttling.AnonRateThrottle
+):
     pass
 
 
-class UserRateThrottle(RatesFromSettingsMixin, FixedWindowMixin, throttling.UserRateThrottle):
+class UserRateThrottle(
+    ClientAddressMixin, RatesFromSettingsMixin, FixedWindowMixin, throttling.UserRateThrottle
+):
     """Signed-in users' rate; anonymous clients are held to the (lower) anonymous rate
     alone, rather than counted twice by address."""
 
