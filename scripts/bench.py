@@ -173,14 +173,14 @@ print("BENCH " + json.dumps(out))
     return json.loads(line[6:])
 
 
-def wait_until_up(base: str, server: subprocess.Popen, log_path: Path) -> None:
+def wait_until_up(base: str, server: subprocess.Popen, log_path: Path, probe=FLOOR) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise BenchError(f"gunicorn exited:\n{log_path.read_text()[-3000:]}")
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(base + FLOOR, timeout=2) as response,
+            urllib.request.urlopen(base + probe, timeout=2) as response,
         ):
             if response.status == 200:
                 return
@@ -340,9 +340,9 @@ def checks_text(checks: list[dict]) -> str:
     )
 
 
-def run(args, work: Path) -> dict:
-    wrk = find_wrk()
-    label = "scale" if args.scale else "normal"
+def site_env(work: Path, *, no_cache: bool = False) -> tuple[dict, str]:
+    """The environment of a throwaway site in ``work`` (production settings), and its
+    database URL."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -361,8 +361,14 @@ def run(args, work: Path) -> dict:
         DJANGO_API_THROTTLE_USER="100000000/min",
         DJANGO_CACHE_PREFIX=f"bench-{secrets.token_hex(4)}",
     )
-    if args.no_cache:
+    if no_cache:
         env["DJANGO_CACHE_BACKEND"] = "dummy"
+    return env, database_url
+
+
+def build_site(env: dict, database_url: str, work: Path, args) -> dict:
+    """Database (created when PostgreSQL), demo catalog, the 10k/2k catalog with
+    --scale, static files. Returns the seconds each step took."""
     postgresql = database_url.startswith("postgres")
     if postgresql:
         postgres(database_url, "create")
@@ -381,6 +387,45 @@ def run(args, work: Path) -> dict:
             "0",
         )
     timings["collectstatic_s"] = manage(env, "collectstatic", "--noinput", "-v", "0")
+    return timings
+
+
+def start_server(env: dict, work: Path, workers: int, command=None, name="gunicorn", probe=FLOOR):
+    """gunicorn on a free port: (process, base URL)."""
+    port = free_port()
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        # Recycling workers every few thousand requests would restart them mid-run.
+        "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
+    }
+    command = command or [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket"]
+    log_path = work / f"{name}.log"
+    with open(log_path, "wb") as server_log:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=server_env,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server, log_path, probe)
+    except BenchError:
+        stop(server)
+        raise
+    return server, base
+
+
+def run(args, work: Path) -> dict:
+    wrk = find_wrk()
+    label = "scale" if args.scale else "normal"
+    env, database_url = site_env(work, no_cache=args.no_cache)
+    postgresql = database_url.startswith("postgres")
+    timings = build_site(env, database_url, work, args)
     urls = [url for url, _ in URLS]
     log("Counting queries per URL (in-process, same database)...")
     # Built: what rendering costs (cache off). Cached: what a warm cache leaves.
@@ -389,27 +434,8 @@ def run(args, work: Path) -> dict:
         for url, counted in count_queries(env, urls).items():
             queries[url]["queries_cached"] = counted["queries"]
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server_env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(args.workers),
-        # Recycling workers every few thousand requests would restart them mid-run.
-        "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
-    }
-    log_path = work / "gunicorn.log"
-    with open(log_path, "wb") as server_log:
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket"],
-            cwd=ROOT,
-            env=server_env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    server, base = start_server(env, work, args.workers)
     try:
-        wait_until_up(base, server, log_path)
         log(f"gunicorn ({args.workers} workers) answers on {base}; checking and warming up...")
         connections = {}
         for url in urls:
