@@ -17,6 +17,8 @@ from django.db import models, transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# The widest and tallest image WebP can hold: every upload gets WebP renditions.
+MAX_SIDE = 16383
 
 
 def _megapixels(pixels: int) -> str:
@@ -27,9 +29,9 @@ def validate_image_upload(upload) -> None:
     """Refuse anything but a sound JPEG, PNG or WebP within the size limits.
 
     Checks, in order, so the message names the real problem: file size; that Pillow
-    recognises the file as an image; the format; the pixel count (read from the header,
-    before any decoding, which defeats decompression bombs); that the file verifies and
-    decodes completely (catches truncated files).
+    recognises the file as an image; the format; the pixel count and each side (read from
+    the header, before any decoding, which defeats decompression bombs); that the file
+    verifies and decodes completely (catches truncated files).
     """
     if upload is None or getattr(upload, "_committed", False):
         return  # nothing new: the file already stored was checked when it was uploaded
@@ -65,6 +67,17 @@ def validate_image_upload(upload) -> None:
                             "h": height,
                             "mp": _megapixels(width * height),
                             "max": _megapixels(max_pixels),
+                        },
+                    )
+                if max(width, height) > MAX_SIDE:
+                    raise ValidationError(
+                        "This image is %(size)s px %(side)s; images may be at most %(max)s px "
+                        "on a side.",
+                        code="image_side_too_long",
+                        params={
+                            "size": max(width, height),
+                            "side": "wide" if width >= height else "tall",
+                            "max": f"{MAX_SIDE:,}",
                         },
                     )
                 image.verify()

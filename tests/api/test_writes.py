@@ -1,4 +1,5 @@
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -380,6 +381,24 @@ def test_bad_image_uploads_are_400_with_a_clear_message(client_for, catalog_mana
     assert words in response.json()["errors"]["image"][0]
     assert words in response.json()["message"]
     assert not ProductImage.objects.exists()
+
+
+def test_image_too_long_for_webp_is_400_and_nothing_is_stored(
+    client_for, catalog_manager, settings
+):
+    """An image over 16,383 px on a side is a 400 saying so: no image row, no file."""
+    ProductFactory(slug="calm", status=PublicationStatus.DRAFT, published_at=None)
+    response = client_for(catalog_manager).post(
+        "/api/v1/products/calm/images/",
+        {"image": images.upload("wide.png", size=(20_000, 2)), "alt_text": "Panorama"},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    message = "This image is 20000 px wide; images may be at most 16,383 px on a side."
+    assert response.json()["errors"]["image"] == [message]
+    assert response.json()["code"] == "image_side_too_long"
+    assert not ProductImage.objects.exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
 def test_image_upload_needs_alt_text(client_for, catalog_manager):

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -132,3 +134,66 @@ def test_admin_accepts_a_good_image(admin_client):
     image = product.images.get()
     assert (image.width, image.height, image.alt_text) == (800, 800, "Bottle, front view")
     assert [r["width"] for r in image.renditions] == [320, 640, 800]
+
+
+# --- Images too large for WebP renditions ------------------------------------------------
+def stored_files(settings) -> list[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return [str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()]
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        ((20_000, 2), "This image is 20000 px wide; images may be at most 16,383 px on a side."),
+        ((2, 16_384), "This image is 16384 px tall; images may be at most 16,383 px on a side."),
+    ],
+    ids=["too-wide", "too-tall"],
+)
+def test_images_longer_than_webp_allows_are_refused(size, message):
+    """An image over 16,383 px on a side (WebP's limit) is refused, naming its size."""
+    with pytest.raises(ValidationError) as caught:
+        validate_image_upload(upload("long.png", size=size))
+    assert caught.value.messages == [message]
+    assert caught.value.code == "image_side_too_long"
+
+
+def test_an_image_exactly_as_long_as_webp_allows_is_accepted():
+    """16,383 px on a side is still accepted."""
+    validate_image_upload(upload("long.png", size=(16_383, 2)))
+
+
+def test_admin_inline_refuses_an_image_too_long_for_webp(admin_client, settings):
+    """The product page's image row says why, and nothing is saved or stored."""
+    product = ProductFactory(status="draft")
+    url = reverse("admin:catalog_product_change", args=[product.pk])
+    data = form_data(admin_client.get(url), "product_form")
+    add_inline_row(data, "images", alt_text="Panorama of the bottles", position="1")
+    data["images-0-image"] = upload("wide.png", size=(20_000, 2))
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][1].formset.errors[0]["image"] == [
+        "This image is 20000 px wide; images may be at most 16,383 px on a side."
+    ]
+    assert not ProductImage.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_image_admin_add_page_refuses_an_image_too_long_for_webp(admin_client, settings):
+    """The image admin's add page shows the same form error and stores nothing."""
+    product = ProductFactory(status="draft")
+    response = admin_client.post(
+        reverse("admin:catalog_productimage_add"),
+        {
+            "product": product.pk,
+            "alt_text": "Panorama of the bottles",
+            "position": "1",
+            "image": upload("tall.png", size=(2, 20_000)),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"] == [
+        "This image is 20000 px tall; images may be at most 16,383 px on a side."
+    ]
+    assert not ProductImage.objects.exists()
+    assert stored_files(settings) == []
