@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from catalog.models import Product, SeoFields, UseCategory
 from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
-from core.images import StrictImageField, refresh_renditions, srcset
+from core.images import StrictImageField, refresh_renditions, srcset, store_displayed_size
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 from core.snapshots import ChildSpec, ContentSpec
@@ -197,6 +197,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
         refresh_renditions(self, "hero_image")
+        store_displayed_size(self, "hero_width", "hero_height")
         refresh_search_vectors(Article.objects.filter(pk=self.pk), self.SEARCH_WEIGHTS)
 
     def get_absolute_url(self):

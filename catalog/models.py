@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet, Reviewed, published_filter
-from core.images import StrictImageField, refresh_renditions, srcset
+from core.images import StrictImageField, refresh_renditions, srcset, store_displayed_size
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 from core.snapshots import ChildSpec, ContentSpec
@@ -420,6 +420,7 @@ class ProductImage(ClaimsChecked, models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         refresh_renditions(self)
+        store_displayed_size(self)
 
     @property
     def srcset(self) -> str:

@@ -178,6 +178,23 @@ def srcset(renditions: list[dict]) -> str:
     return ", ".join(f"{r['url']} {r['width']}w" for r in rendition_urls(renditions))
 
 
+def store_displayed_size(
+    instance, width_field: str = "width", height_field: str = "height"
+) -> None:
+    """Store the size shoppers see, that of the widest rendition: the original turned
+    upright by its EXIF orientation. An ImageField's width_field and height_field read
+    the file as stored, so a photo a phone saved sideways would be recorded sideways."""
+    if not instance.renditions:
+        return
+    widest = instance.renditions[-1]
+    size = {width_field: widest["width"], height_field: widest["height"]}
+    if all(getattr(instance, name) == value for name, value in size.items()):
+        return
+    for name, value in size.items():
+        setattr(instance, name, value)
+    type(instance)._default_manager.filter(pk=instance.pk).update(**size)
+
+
 def refresh_renditions(instance, field: str = "image") -> None:
     """(Re)make an instance's renditions when its image changed since they were made.
 

@@ -5,7 +5,7 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import ExifTags, Image
 
 
 def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (64, 48), colour="#2F6B4F") -> bytes:
@@ -17,6 +17,16 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (64, 48), colour="#2F6
 def upload(name: str = "bottle.png", fmt: str = "PNG", size=(64, 48)) -> SimpleUploadedFile:
     content_type = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, image_bytes(fmt, size), content_type=content_type)
+
+
+def rotated_jpeg(size: tuple[int, int] = (300, 200), orientation: int = 6) -> bytes:
+    """A JPEG stored ``size`` as a phone saves it, with the EXIF orientation that turns
+    it upright for viewing (6: rotate 90° clockwise, so 300 x 200 shows as 200 x 300)."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#2F6B4F").save(buffer, "JPEG", exif=exif.tobytes())
+    return buffer.getvalue()
 
 
 def png_header_only(width: int, height: int) -> bytes:

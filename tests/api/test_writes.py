@@ -2,6 +2,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.models import Product, ProductImage, Variant
@@ -399,6 +400,24 @@ def test_image_too_long_for_webp_is_400_and_nothing_is_stored(
     assert response.json()["code"] == "image_side_too_long"
     assert not ProductImage.objects.exists()
     assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_rotated_photo_upload_answers_with_its_upright_size(client_for, catalog_manager):
+    """A JPEG stored 300 x 200 with EXIF "rotate 90°" is answered and stored as 200 x 300,
+    as its renditions are."""
+    ProductFactory(slug="calm", status=PublicationStatus.DRAFT, published_at=None)
+    photo = SimpleUploadedFile("phone.jpg", images.rotated_jpeg((300, 200), 6), "image/jpeg")
+    response = client_for(catalog_manager).post(
+        "/api/v1/products/calm/images/",
+        {"image": photo, "alt_text": "Bottle in hand"},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert (data["width"], data["height"]) == (200, 300)
+    assert [(r["width"], r["height"]) for r in data["renditions"]] == [(200, 300)]
+    image = ProductImage.objects.get()
+    assert (image.width, image.height) == (200, 300)
 
 
 def test_image_upload_needs_alt_text(client_for, catalog_manager):

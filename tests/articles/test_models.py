@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from tests.factories import (
     ExerciseFactory,
     ProductFactory,
 )
+from tests.images import rotated_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +112,14 @@ def test_links_follow_products_and_articles_on_delete():
     link.product.delete()
     assert Article.objects.filter(pk=link.article_id).exists()
     assert not ArticleProduct.objects.exists()
+
+
+def test_rotated_hero_image_is_stored_with_the_size_readers_see():
+    """An article's hero photo saved sideways with an EXIF orientation is stored upright."""
+    article = ArticleFactory(
+        hero_image=ContentFile(rotated_jpeg((300, 200), orientation=6), name="hero.jpg"),
+        hero_alt="Stretching on a mat",
+    )
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (200, 300)
+    assert [(r["width"], r["height"]) for r in article.renditions] == [(200, 300)]

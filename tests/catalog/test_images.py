@@ -2,14 +2,17 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PILImage
 
 from catalog.models import ProductImage
 from core.images import validate_image_upload
 from tests.admin.forms import add_inline_row, form_data
 from tests.factories import ProductFactory, ProductImageFactory
-from tests.images import bomb_upload, text_upload, truncated_upload, upload
+from tests.images import bomb_upload, rotated_jpeg, text_upload, truncated_upload, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +200,59 @@ def test_image_admin_add_page_refuses_an_image_too_long_for_webp(admin_client, s
     ]
     assert not ProductImage.objects.exists()
     assert stored_files(settings) == []
+
+
+# --- EXIF orientation ---------------------------------------------------------------------
+def rendition_sizes(renditions) -> list[tuple[int, int]]:
+    sizes = []
+    for rendition in renditions:
+        with default_storage.open(rendition["name"]) as fh, PILImage.open(fh) as image:
+            assert image.size == (rendition["width"], rendition["height"])
+            sizes.append(image.size)
+    return sizes
+
+
+def phone_photo(name="phone.jpg"):
+    return SimpleUploadedFile(name, rotated_jpeg((300, 200), orientation=6), "image/jpeg")
+
+
+def test_rotated_photo_is_stored_with_the_size_shoppers_see():
+    """A 300 x 200 JPEG whose EXIF says "rotate 90°" is stored as 200 wide, 300 high, as
+    its renditions are."""
+    image = ProductImageFactory(image=ContentFile(rotated_jpeg(), name="phone.jpg"))
+    assert (image.width, image.height) == (200, 300)
+    image.refresh_from_db()
+    assert (image.width, image.height) == (200, 300)
+    assert rendition_sizes(image.renditions) == [(200, 300)]
+
+
+def test_saving_a_rotated_image_again_keeps_the_upright_size():
+    """Saving the row again (with its image field re-read) still stores the upright size."""
+    image = ProductImageFactory(image=ContentFile(rotated_jpeg(), name="phone.jpg"))
+    image = ProductImage.objects.get(pk=image.pk)
+    image.image = image.image.name  # as the workflow and forms assign it
+    assert (image.width, image.height) == (300, 200)  # the file as stored
+    image.save()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (200, 300)
+
+
+def test_rotated_photo_uploaded_in_the_admin_has_its_upright_size(admin_client):
+    """A rotated phone photo uploaded on the product page is stored upright."""
+    product = ProductFactory(status="draft")
+    url = reverse("admin:catalog_product_change", args=[product.pk])
+    data = form_data(admin_client.get(url), "product_form")
+    add_inline_row(data, "images", alt_text="Bottle in hand", position="1")
+    data["images-0-image"] = phone_photo()
+    assert admin_client.post(url, data).status_code == 302
+    image = product.images.get()
+    assert (image.width, image.height) == (200, 300)
+    assert rendition_sizes(image.renditions) == [(200, 300)]
+
+
+def test_unrotated_image_keeps_its_size(settings):
+    """An image without an orientation keeps the size it is stored with."""
+    image = ProductImageFactory(image=ContentFile(rotated_jpeg(orientation=1), name="a.jpg"))
+    image.refresh_from_db()
+    assert (image.width, image.height) == (300, 200)
+    assert rendition_sizes(image.renditions) == [(300, 200)]
