@@ -19,26 +19,30 @@
   be reached every request is simply rendered (config/cache.py).
 """
 
+import contextlib
 import hashlib
+import logging
 import threading
 import time
+from datetime import UTC, datetime
 from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from core import cache_tags
+from core import built_pages, cache_tags
 
 GENERATION_KEY = "page-cache:generation"
 TAG_KEY = "page-cache:tag:{}"
 CACHED_METHODS = {"GET", "HEAD"}
 SKIPPED_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz")
 _local = threading.local()
+logger = logging.getLogger("storefront.page_cache")
 
 
 # --- What a change ends ----------------------------------------------------------------
@@ -120,12 +124,14 @@ def committed(tags) -> None:
         pending.update(tags)
 
 
-def purge(tags) -> None:
-    """End every stored page that shows what ``tags`` name."""
+def purge(tags) -> list[str]:
+    """End every stored and built page that shows what ``tags`` name; the paths of the
+    built pages dropped."""
     if not tags:
-        return
+        return []
     now = time.time_ns()
     cache.set_many({TAG_KEY.format(tag): now for tag in tags}, None)
+    return built_pages.drop(tags)
 
 
 # --- Scheduled publication ---------------------------------------------------------------
@@ -160,8 +166,9 @@ def is_current(generation: dict | None) -> bool:
 
 
 def invalidate_all() -> None:
-    """End every stored page (a new generation starts on the next request)."""
+    """End every stored and built page (a new generation starts on the next request)."""
     cache.delete(GENERATION_KEY)
+    built_pages.drop_all()
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -238,31 +245,80 @@ class AnonymousPageCacheMiddleware:
                 # Staff previews and the like: never kept by a CDN or a shared proxy.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        if not is_enabled():
-            response = self.get_response(request)
-            if self.storable(request, response):
-                tag_headers(response, cache_tags.of(request))
-            return response
         started = time.time_ns()
         key = cache_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if not is_current(generation):
-            generation = new_generation()
-        cached = self.valid_entry(found.get(key), generation)
-        if cached is not None and request.path.startswith("/api/") and over_api_rate(request):
-            return self.get_response(request)  # the API itself answers 429 with Retry-After
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            etag = cached.get("ETag")
-            return get_conditional_response(request, etag=etag, response=cached) if etag else cached
+        shared = is_enabled()
+        generation = None
+        if shared:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if not is_current(generation):
+                generation = new_generation()
+            cached = self.valid_entry(found.get(key), generation)
+            if cached is not None:
+                return self.serve(request, cached, "hit")
+        built = self.built(key) if settings.BUILT_PAGES else None
+        if built is not None:
+            content, headers, tags, built_started = built
+            response = HttpResponse(content, status=200)
+            for name, value in headers:
+                response[name] = value
+            if shared:
+                self.store(key, generation, built_started, tags, response)
+            return self.serve(request, response, "built")
         response = self.get_response(request)
         if self.storable(request, response):
             tags = cache_tags.of(request)
             tag_headers(response, tags)
-            response["X-Cache"] = "miss"
-            self.store(key, generation, started, tags, response)
+            if shared:
+                self.store(key, generation, started, tags, response)
+            if settings.BUILT_PAGES and settings.BUILT_PAGES_ON_READ:
+                self.build(request, key, started, tags, response)
+            if shared or settings.BUILT_PAGES:
+                response["X-Cache"] = "miss"
         return response
+
+    def serve(self, request, response, state):
+        if request.path.startswith("/api/") and over_api_rate(request):
+            return self.get_response(request)  # the API itself answers 429 with Retry-After
+        response["X-Cache"] = state
+        etag = response.get("ETag")
+        return get_conditional_response(request, etag=etag, response=response) if etag else response
+
+    @staticmethod
+    def built(key):
+        try:
+            return built_pages.lookup(key)
+        except DatabaseError:
+            logger.warning("built pages unreadable; rendering", exc_info=True)
+            return None
+
+    def build(self, request, key, started, tags, response) -> None:
+        """Keep this rendering as the built page (never failing the request)."""
+        lean = self.snapshot(response)
+        headers = [(k, v) for k, v in lean.items() if k not in {"X-Cache"}]
+        until = next_scheduled_publication()
+        # The page is stored and committed before it is checked against changes (see
+        # core.built_pages); inside a transaction (tests) a savepoint keeps a failure from
+        # spoiling it.
+        inside = transaction.get_connection().in_atomic_block
+        try:
+            with transaction.atomic() if inside else contextlib.nullcontext():
+                built_pages.store(
+                    key=key,
+                    path=request.get_full_path(),
+                    host=request.get_host(),
+                    accept=request.META.get("HTTP_ACCEPT", "")
+                    if request.path.startswith("/api/")
+                    else "",
+                    started=started,
+                    tags=tags,
+                    content=lean.content,
+                    headers=headers,
+                    expires_at=datetime.fromtimestamp(until, UTC) if until else None,
+                )
+        except DatabaseError:
+            logger.warning("could not keep a built page", exc_info=True)
 
     @staticmethod
     def valid_entry(entry, generation):

@@ -172,6 +172,14 @@ SHARED_CACHE = bool(REDIS_URL) and CACHE_BACKEND != "dummy"
 # page cache off); a change ends the pages that show it as soon as it commits.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300) if SHARED_CACHE else 0
 
+# Built pages: anonymous responses kept in the database (shared by every worker) until
+# what they show changes, served with one indexed query. Renderings made for requests are
+# kept too, except on SQLite, where a page view must not write (one writer at a time).
+BUILT_PAGES = env_bool("DJANGO_BUILT_PAGES", True) and CACHE_BACKEND != "dummy"
+BUILT_PAGES_ON_READ = env_bool(
+    "DJANGO_BUILT_PAGES_ON_READ", not DATABASES["default"]["ENGINE"].endswith("sqlite3")
+)
+
 # --- CDN in front (optional) --------------------------------------------------------------
 # Pages carry Surrogate-Key and Cache-Tag headers naming what they show. With a purge
 # URL set, each committed change asks the CDN to drop the pages tagged with it.

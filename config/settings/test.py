@@ -33,3 +33,4 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
 # test process is one process, so its local-memory cache is shared by all it runs.
 PAGE_CACHE_SECONDS = 0
 SHARED_CACHE = True
+BUILT_PAGES = False

@@ -1,0 +1,127 @@
+"""Built pages: anonymous responses kept in the database until what they show changes,
+served with one query, never older than the last committed change."""
+
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalog.models import Variant
+from core import built_pages
+from core.models import BuiltPage
+from storefront import page_cache
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+PRODUCT = "/products/acne-free-face-drops/"
+
+
+@pytest.fixture(autouse=True)
+def built_pages_on(settings):
+    settings.BUILT_PAGES = True
+    settings.BUILT_PAGES_ON_READ = True
+    settings.SHARED_CACHE = False  # the database alone, as without Redis
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_a_rendered_page_is_built_and_served_with_one_query(
+    client, demo, django_assert_num_queries
+):
+    """The first anonymous request renders the page and keeps it; the next is served
+    from the built page with a single query."""
+    first = client.get(PRODUCT)
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(1):
+        second = client.get(PRODUCT)
+    assert second["X-Cache"] == "built"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_committed_change_drops_the_built_pages_that_show_it(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """After a price change commits, the product page is rendered afresh with the new
+    price; a page that does not show the product stays built."""
+    other = "/products/muscle-pain-ayurvedic-cbd-drops/"
+    client.get(PRODUCT)
+    client.get(other)
+    with django_capture_on_commit_callbacks(execute=True):
+        variant = Variant.objects.get(sku="DEMO-AC-30ML")
+        variant.price = Decimal("455.00")
+        variant.save()
+    response = client.get(PRODUCT)
+    assert response["X-Cache"] == "miss" and b"455" in response.content
+    assert client.get(other)["X-Cache"] == "built"
+
+
+def test_a_rendering_begun_before_a_change_is_not_kept(demo):
+    """A page whose rendering began before a change it shows committed is not kept."""
+    started = time.time_ns()
+    built_pages.drop(["product:1"])  # the change commits while the page renders
+    kept = built_pages.store(
+        key="k",
+        path="/p/",
+        host="h",
+        accept="",
+        started=started,
+        tags=["product:1"],
+        content=b"old",
+        headers=[],
+    )
+    assert not kept and not BuiltPage.objects.filter(key="k").exists()
+
+
+def test_a_page_listing_a_scheduled_product_expires_when_it_goes_live(client, demo):
+    """A page built while a product is scheduled is not served once its time has come."""
+    when = timezone.now() + timedelta(hours=1)
+    ProductFactory(status="published", published_at=when)
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "built"
+    BuiltPage.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+def test_pages_are_not_built_on_read_when_turned_off(client, demo, settings):
+    """On SQLite a page view does not write: renderings are not kept."""
+    settings.BUILT_PAGES_ON_READ = False
+    client.get(PRODUCT)
+    assert client.get(PRODUCT)["X-Cache"] == "miss"
+    assert not BuiltPage.objects.exists()
+
+
+def test_build_pages_builds_the_public_pages(client, demo, settings):
+    """build_pages renders every sitemap page and the API details ahead of time."""
+    settings.BUILT_PAGES_ON_READ = False
+    call_command("build_pages", "--host", "testserver", verbosity=0)
+    paths = set(BuiltPage.objects.values_list("path", flat=True))
+    assert {PRODUCT, "/", "/sitemap.xml", "/api/v1/products/acne-free-face-drops/"} <= paths
+    assert client.get(PRODUCT)["X-Cache"] == "built"
+
+
+def test_a_use_category_change_drops_every_page_showing_uses(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """Use names show on every storefront page: a use category's change drops them all."""
+    client.get(PRODUCT)
+    client.get("/")
+    from catalog.models import UseCategory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        UseCategory.objects.first().save()
+    assert client.get(PRODUCT)["X-Cache"] == "miss"
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+def test_purge_returns_the_paths_dropped(client, demo):
+    """Dropping by tag names the pages dropped (to rebuild them)."""
+    client.get(PRODUCT)
+    product_tag = next(
+        t for t in BuiltPage.objects.get(path=PRODUCT).tags if t.startswith("product:")
+    )
+    assert PRODUCT in page_cache.purge([product_tag])
