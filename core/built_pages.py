@@ -41,7 +41,9 @@ def lookup(key: str):
     return bytes(content), _json(headers), _json(tags), started
 
 
-def store(*, key, path, host, accept, started, tags, content, headers, expires_at=None) -> bool:
+def store(
+    *, key, scheme, path, host, accept, started, tags, content, headers, expires_at=None
+) -> bool:
     """Keep a rendering; False when a change to what it shows committed since it began
     (then nothing is kept)."""
     tags = sorted(set(tags))
@@ -51,6 +53,7 @@ def store(*, key, path, host, accept, started, tags, content, headers, expires_a
         BuiltPage.objects.filter(key=key).delete()
         page = BuiltPage.objects.create(
             key=key,
+            scheme=scheme[:8],
             path=path[:2000],
             host=host[:255],
             accept=accept[:200],
@@ -67,9 +70,9 @@ def store(*, key, path, host, accept, started, tags, content, headers, expires_a
     return True
 
 
-def drop(tags) -> list[str]:
+def drop(tags) -> list[tuple[str, str, str, str]]:
     """A change to what ``tags`` name committed: note when, and drop the pages showing it.
-    Returns the paths dropped."""
+    Returns what was dropped, to render again: (scheme, host, path, accept) each."""
     tags = sorted(set(tags))
     if not tags:
         return []
@@ -83,9 +86,9 @@ def drop(tags) -> list[str]:
     pages = BuiltPage.objects.filter(
         pk__in=BuiltPageTag.objects.filter(tag__in=tags).values("page_id")
     )
-    paths = sorted(set(pages.values_list("path", flat=True)))
+    dropped = sorted(set(pages.values_list("scheme", "host", "path", "accept")))
     _delete_pages(pages)
-    return paths
+    return dropped
 
 
 def drop_all() -> None:

@@ -9,6 +9,7 @@ class BuiltPage(models.Model):
     shows, and when its rendering began (nanoseconds since the epoch)."""
 
     key = models.CharField(max_length=100, unique=True)
+    scheme = models.CharField(max_length=8, default="http")
     path = models.CharField(max_length=2000)
     host = models.CharField(max_length=255)
     accept = models.CharField(max_length=200, blank=True)

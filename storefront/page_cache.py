@@ -124,14 +124,19 @@ def committed(tags) -> None:
         pending.update(tags)
 
 
-def purge(tags) -> list[str]:
-    """End every stored and built page that shows what ``tags`` name; the paths of the
-    built pages dropped."""
+def purge(tags) -> list[tuple]:
+    """End every stored and built page that shows what ``tags`` name, and have the built
+    ones rendered again off the request; what was dropped."""
     if not tags:
         return []
     now = time.time_ns()
     cache.set_many({TAG_KEY.format(tag): now for tag in tags}, None)
-    return built_pages.drop(tags)
+    dropped = built_pages.drop(tags)
+    if dropped and settings.BUILT_PAGES:
+        from storefront.tasks import rebuild_later
+
+        rebuild_later(dropped)
+    return dropped
 
 
 # --- Scheduled publication ---------------------------------------------------------------
@@ -306,6 +311,7 @@ class AnonymousPageCacheMiddleware:
             with transaction.atomic() if inside else contextlib.nullcontext():
                 built_pages.store(
                     key=key,
+                    scheme=request.scheme,
                     path=request.get_full_path(),
                     host=request.get_host(),
                     accept=request.META.get("HTTP_ACCEPT", "")

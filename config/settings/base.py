@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "adminsortable2",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "compliance",
     "catalog",
@@ -179,6 +181,22 @@ BUILT_PAGES = env_bool("DJANGO_BUILT_PAGES", True) and CACHE_BACKEND != "dummy"
 BUILT_PAGES_ON_READ = env_bool(
     "DJANGO_BUILT_PAGES_ON_READ", not DATABASES["default"]["ENGINE"].endswith("sqlite3")
 )
+
+# Pages a change drops are rendered again off the request by the task runner
+# (django-tasks): "database" in production, with `manage.py db_worker` running; "immediate"
+# (the default) renders them right after the change commits; "dummy" never does (pages
+# are rendered when first read).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+_tasks_backend = os.environ.get("DJANGO_TASKS_BACKEND", "immediate").strip().lower()
+if _tasks_backend not in TASKS_BACKENDS:
+    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND must be immediate, database or dummy.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
+# A change whose reach is wide rebuilds at most this many pages; the rest on first read.
+REBUILD_PAGES_MAX = env_int("DJANGO_REBUILD_PAGES_MAX", 200)
 
 # --- CDN in front (optional) --------------------------------------------------------------
 # Pages carry Surrogate-Key and Cache-Tag headers naming what they show. With a purge

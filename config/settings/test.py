@@ -34,3 +34,4 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
 PAGE_CACHE_SECONDS = 0
 SHARED_CACHE = True
 BUILT_PAGES = False
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

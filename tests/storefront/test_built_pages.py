@@ -66,6 +66,7 @@ def test_a_rendering_begun_before_a_change_is_not_kept(demo):
     built_pages.drop(["product:1"])  # the change commits while the page renders
     kept = built_pages.store(
         key="k",
+        scheme="http",
         path="/p/",
         host="h",
         accept="",
@@ -124,4 +125,19 @@ def test_purge_returns_the_paths_dropped(client, demo):
     product_tag = next(
         t for t in BuiltPage.objects.get(path=PRODUCT).tags if t.startswith("product:")
     )
-    assert PRODUCT in page_cache.purge([product_tag])
+    assert ("http", "testserver", PRODUCT, "") in page_cache.purge([product_tag])
+
+
+def test_dropped_pages_are_rendered_again_off_the_request(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    """With a task runner, the pages a change drops are built again at once: the next
+    reader gets the new price from a built page."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.get(PRODUCT)
+    with django_capture_on_commit_callbacks(execute=True):
+        variant = Variant.objects.get(sku="DEMO-AC-30ML")
+        variant.price = Decimal("466.00")
+        variant.save()
+    response = client.get(PRODUCT)
+    assert response["X-Cache"] == "built" and b"466" in response.content
