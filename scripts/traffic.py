@@ -51,7 +51,7 @@ WRITES_PER_SECOND = 2.0
 # per request; X-Cache hits counted per thread and summed at the end.
 LUA = r"""
 local paths, cumulative, total = {}, {}, 0
-hits, misses = 0, 0  -- globals: done() reads them from each thread
+hits, built, misses = 0, 0, 0  -- globals: done() reads them from each thread
 local threads, counter = {}, 0
 
 setup = function(thread)
@@ -82,23 +82,26 @@ end
 
 response = function(status, headers, body)
   local state = headers["X-Cache"]
-  if state == "hit" then hits = hits + 1 elseif state == "miss" then misses = misses + 1 end
+  if state == "hit" then hits = hits + 1
+  elseif state == "built" then built = built + 1
+  elseif state == "miss" then misses = misses + 1 end
 end
 
 done = function(summary, latency, requests)
-  local h, m = 0, 0
+  local h, b, m = 0, 0, 0
   for _, thread in ipairs(threads) do
     h = h + thread:get("hits")
+    b = b + thread:get("built")
     m = m + thread:get("misses")
   end
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, ' ..
     '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, ' ..
-    '"max_us": %d, "mean_us": %.1f, "hits": %d, "misses": %d}\n',
+    '"max_us": %d, "mean_us": %.1f, "hits": %d, "built": %d, "misses": %d}\n',
     summary.requests, summary.duration, summary.bytes, summary.errors.connect,
     summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    latency.mean, h, m))
+    latency.mean, h, b, m))
 end
 """
 
@@ -259,11 +262,25 @@ def median(rounds: list[dict]) -> dict:
 def run(args, work: Path) -> dict:
     wrk = bench.find_wrk()
     env, database_url = bench.site_env(work)
+    # Production's way of rendering dropped pages again: the task runner's database
+    # backend, with a worker beside the app servers.
+    env["DJANGO_TASKS_BACKEND"] = "database"
     postgresql = database_url.startswith("postgres")
     timings = bench.build_site(env, database_url, work, args)
     token = staff_token(env)
     targets = sync_targets(env)
     site, base = bench.start_server(env, work, args.workers)
+    host = base.removeprefix("http://")
+    log(f"Building the public pages for {host}...")
+    timings["build_pages_s"] = bench.manage(env, "build_pages", "--host", host)
+    worker = subprocess.Popen(
+        [str(bench.PYTHON), "manage.py", "db_worker"],
+        cwd=bench.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(work / "worker.log", "wb"),  # noqa: SIM115 - lives as long as the worker
+        start_new_session=True,
+    )
     floor_command = [
         str(bench.BIN / "gunicorn"),
         "-c",
@@ -321,6 +338,7 @@ def run(args, work: Path) -> dict:
             sync.stop()
         bench.stop(site)
         bench.stop(floor)
+        bench.stop(worker)
         if postgresql:
             with contextlib.suppress(Exception):
                 bench.postgres(database_url, "drop")
@@ -328,7 +346,7 @@ def run(args, work: Path) -> dict:
     rows = {}
     for name, results in rounds.items():
         middle = median(results)
-        served = sum(r.get("hits", 0) + r.get("misses", 0) for r in results)
+        served = sum(r.get("hits", 0) + r.get("built", 0) + r.get("misses", 0) for r in results)
         rows[name] = {
             "rps": round(middle["rps"], 1),
             "ratio": round(middle["rps"] / floor_rps, 3) if floor_rps else 0.0,
@@ -338,6 +356,9 @@ def run(args, work: Path) -> dict:
             "errors": sum(r["errors"] for r in results),
             "requests": sum(r["requests"] for r in results),
             "hit_rate": round(sum(r.get("hits", 0) for r in results) / served, 3)
+            if served
+            else None,
+            "built_rate": round(sum(r.get("built", 0) for r in results) / served, 3)
             if served
             else None,
             "rounds_rps": [round(r["rps"], 1) for r in results],
@@ -388,16 +409,18 @@ def markdown(results: dict) -> str:
         f"Commit {results['commit']}. Ratio: requests per second over the floor's (a bare "
         "Django view, default middleware, same gunicorn), medians of the rounds.",
         "",
-        "| mode | req/s | ratio | target | hit rate | p50 ms | p99 ms | non-2xx | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| mode | req/s | ratio | target | cache hits | built pages | p50 ms | p99 ms | non-2xx "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in results["modes"].items():
         target = TARGETS.get(name)
         hit = "—" if row["hit_rate"] is None else f"{row['hit_rate']:.0%}"
+        built = "—" if row["built_rate"] is None else f"{row['built_rate']:.0%}"
         lines.append(
             f"| {name} | {row['rps']:.0f} | {row['ratio']:.3f} | "
-            f"{'≥ ' + format(target, '.2f') if target else '—'} | {hit} | {row['p50_ms']:.1f} | "
-            f"{row['p99_ms']:.1f} | {row['non_2xx']} | {row['errors']} |"
+            f"{'≥ ' + format(target, '.2f') if target else '—'} | {hit} | {built} | "
+            f"{row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['non_2xx']} | {row['errors']} |"
         )
     sync = results["sync"]
     lines += [
