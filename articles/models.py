@@ -2,7 +2,7 @@ import math
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -257,14 +257,19 @@ class ArticleProduct(ClaimsChecked, models.Model):
         return f"{self.article} → {self.product}"
 
     def save(self, *args, **kwargs):
-        if not self.position and self.article_id:
+        if self.position or not self.article_id:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # The article's row stays locked until the link is committed: two links
+            # added at once would otherwise both read the same last position.
+            list(Article.objects.select_for_update().filter(pk=self.article_id).values("pk"))
             last = (
                 ArticleProduct.objects.filter(article_id=self.article_id)
                 .exclude(pk=self.pk)
                 .aggregate(models.Max("position"))["position__max"]
             )
             self.position = (last or 0) + 1
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
 
 class Exercise(ClaimsChecked, models.Model):

@@ -418,6 +418,7 @@ def child_content(parent, relation: str) -> tuple[dict, list[dict]]:
     return content, content["children"].setdefault(relation, [])
 
 
+@transaction.atomic
 def change_child(
     *,
     parent,
@@ -443,6 +444,9 @@ def change_child(
         with transaction.atomic():
             saved = _apply_direct(parent, {relation: {pk: values}}, user)
         return Outcome("applied" if saved else "unchanged")
+    # The rows are read under the parent's lock: a change made meanwhile (another row
+    # appended at the next position) is seen rather than overwritten.
+    _refresh(parent, _lock(parent))
     content, rows = child_content(parent, relation)
     direct = {}
     if delete:
