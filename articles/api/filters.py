@@ -1,6 +1,10 @@
+from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from articles.models import Article
+from catalog.models import Product
+from compliance.models import published_filter
+from core.api.views import can_preview
 
 
 class ArticleFilter(filters.FilterSet):
@@ -8,7 +12,7 @@ class ArticleFilter(filters.FilterSet):
         field_name="use_categories__slug", help_text="Slug of a use: articles about it."
     )
     product = filters.CharFilter(
-        field_name="product_links__product__slug",
+        method="filter_product",
         help_text="Slug of a product: articles recommending it.",
     )
     search = filters.CharFilter(
@@ -18,6 +22,14 @@ class ArticleFilter(filters.FilterSet):
     class Meta:
         model = Article
         fields = ["use", "product", "search"]
+
+    def filter_product(self, queryset, name, value):
+        """Only a product the caller may see counts: naming a draft answers exactly as
+        naming nothing (as the article's page lists only published products)."""
+        links = Q(product_links__product__slug=value)
+        if not can_preview(getattr(self.request, "user", None), Product):
+            links &= published_filter("product_links__product__")
+        return queryset.filter(links)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
