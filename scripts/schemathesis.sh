@@ -21,6 +21,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
 BIN=$(cd "${BIN:-.venv/bin}" && pwd)
 PORT=${SCHEMATHESIS_PORT:-8931}
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-30}
@@ -125,7 +126,7 @@ run() {
     echo "schemathesis: ${name}"
     local started=$SECONDS
     # From the work folder, so schemathesis's own cache goes away with it.
-    (cd "$WORK" && "$BIN/st" run "${BASE}/api/v1/schema/?format=json" \
+    (cd "$WORK" && "$BIN/python" "${ROOT}/scripts/st_run.py" run "${BASE}/api/v1/schema/?format=json" \
         --checks "$CHECKS" \
         --max-examples "$MAX_EXAMPLES" \
         --phases examples,coverage,fuzzing \
