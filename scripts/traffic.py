@@ -272,7 +272,9 @@ def run(args, work: Path) -> dict:
     site, base = bench.start_server(env, work, args.workers)
     host = base.removeprefix("http://")
     log(f"Building the public pages for {host}...")
-    timings["build_pages_s"] = bench.manage(env, "build_pages", "--host", host)
+    timings["build_pages_s"] = bench.manage(
+        env, "build_pages", "--host", host, "--no-api", "--jobs", "2"
+    )
     worker = subprocess.Popen(
         [str(bench.PYTHON), "manage.py", "db_worker"],
         cwd=bench.ROOT,

@@ -105,6 +105,21 @@ def test_build_pages_builds_the_public_pages(client, demo, settings):
     assert client.get(PRODUCT)["X-Cache"] == "built"
 
 
+@pytest.mark.skipif(
+    "sqlite" in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="the processes share the data through a database server",
+)
+@pytest.mark.django_db(transaction=True)
+def test_build_pages_in_several_processes_builds_each_page_once(settings):
+    """--jobs splits the pages between processes: together they build every page."""
+    call_command("load_demo", verbosity=0)
+    settings.BUILT_PAGES_ON_READ = False
+    call_command("build_pages", "--host", "testserver", "--jobs", "2", verbosity=0)
+    paths = list(BuiltPage.objects.values_list("path", flat=True))
+    assert {PRODUCT, "/", "/sitemap.xml", "/api/v1/products/acne-free-face-drops/"} <= set(paths)
+    assert len(paths) == len(set(paths))
+
+
 def test_a_use_category_change_drops_every_page_showing_uses(
     client, demo, django_capture_on_commit_callbacks
 ):
