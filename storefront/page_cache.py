@@ -42,6 +42,9 @@ TAG_KEY = "page-cache:tag:{}"
 CACHED_METHODS = {"GET", "HEAD"}
 SKIPPED_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz")
 _local = threading.local()
+# Per process: the tags each stored page was last seen with, so that a hit fetches the
+# entry and its tags' versions in one round trip (a bounded map, emptied when full).
+_known_tags: dict[str, tuple[str, ...]] = {}
 logger = logging.getLogger("storefront.page_cache")
 
 
@@ -218,6 +221,12 @@ def over_api_rate(request) -> bool:
     )
 
 
+def remember_tags(key: str, tag_keys: tuple[str, ...]) -> None:
+    if len(_known_tags) >= settings.PAGE_CACHE_TAGS_REMEMBERED:
+        _known_tags.clear()
+    _known_tags[key] = tag_keys
+
+
 def tag_headers(response, tags) -> None:
     """Name the tags for a CDN: Fastly and Varnish read Surrogate-Key, Cloudflare
     Cache-Tag."""
@@ -255,11 +264,12 @@ class AnonymousPageCacheMiddleware:
         shared = is_enabled()
         generation = None
         if shared:
-            found = cache.get_many([GENERATION_KEY, key])
+            guessed = _known_tags.get(key, ())
+            found = cache.get_many([GENERATION_KEY, key, *guessed])
             generation = found.get(GENERATION_KEY)
             if not is_current(generation):
                 generation = new_generation()
-            cached = self.valid_entry(found.get(key), generation)
+            cached = self.valid_entry(key, found.get(key), generation, found)
             if cached is not None:
                 return self.serve(request, cached, "hit")
         built = self.built(key) if settings.BUILT_PAGES else None
@@ -327,17 +337,23 @@ class AnonymousPageCacheMiddleware:
             logger.warning("could not keep a built page", exc_info=True)
 
     @staticmethod
-    def valid_entry(entry, generation):
+    def valid_entry(key, entry, generation, fetched):
         """The stored response, if it is of this generation and none of its tags changed
-        since its rendering began."""
+        since its rendering began. The tags' versions come with the entry (``fetched``,
+        read in the same MGET) when the tags were guessed right, else in a second read."""
         if not entry:
             return None
         generation_id, started, tags, response = entry
         if generation_id != generation["id"]:
             return None
         if tags:
-            versions = cache.get_many([TAG_KEY.format(tag) for tag in tags])
-            if len(versions) != len(tags) or any(v > started for v in versions.values()):
+            keys = tuple(TAG_KEY.format(tag) for tag in tags)
+            if _known_tags.get(key) == keys:
+                versions = {k: fetched[k] for k in keys if k in fetched}
+            else:
+                versions = cache.get_many(keys)
+                remember_tags(key, keys)
+            if len(versions) != len(keys) or any(v > started for v in versions.values()):
                 return None
         return response
 
@@ -356,6 +372,7 @@ class AnonymousPageCacheMiddleware:
             return  # what it shows changed while it was being rendered
         entry = (generation["id"], started, tags, self.snapshot(response))
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        remember_tags(key, tuple(keys))
 
     @staticmethod
     def snapshot(response) -> HttpResponse:

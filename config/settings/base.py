@@ -173,6 +173,8 @@ SHARED_CACHE = bool(REDIS_URL) and CACHE_BACKEND != "dummy"
 # Anonymous storefront pages and API responses are cached for this long (0 turns the
 # page cache off); a change ends the pages that show it as soon as it commits.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300) if SHARED_CACHE else 0
+# Pages whose tags each process remembers, so that a hit takes one round trip to Redis.
+PAGE_CACHE_TAGS_REMEMBERED = env_int("DJANGO_PAGE_CACHE_TAGS_REMEMBERED", 20_000)
 
 # Built pages: anonymous responses kept in the database (shared by every worker) until
 # what they show changes, served with one indexed query. Renderings made for requests are

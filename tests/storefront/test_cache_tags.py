@@ -260,3 +260,40 @@ def test_a_cdn_outage_never_fails_a_change(settings, demo, django_capture_on_com
         Variant.objects.filter(sku="DEMO-AC-30ML").update(price=Decimal("450.00"))
         Variant.objects.get(sku="DEMO-AC-30ML").save()
     assert Variant.objects.get(sku="DEMO-AC-30ML").price == Decimal("450.00")
+
+
+def test_a_hit_reads_the_page_and_its_tags_in_one_round_trip(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The process remembers a stored page's tags, so a hit fetches the entry and the
+    tags' versions in one read; a change to one of them is still seen at once."""
+    warm(client, PRODUCT)
+    reads = []
+    real = page_cache.cache.get_many
+    monkeypatch.setattr(page_cache.cache, "get_many", lambda keys: reads.append(keys) or real(keys))
+    assert cached(client, PRODUCT)
+    assert len(reads) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Variant.objects.get(sku="DEMO-AC-30ML").save()
+    assert not cached(client, PRODUCT)
+
+
+def test_a_page_stored_by_another_process_is_checked_against_its_own_tags(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """Tags this process never saw (the page was stored by another worker) are read in a
+    second step; a change to them ends the page all the same."""
+    warm(client, PRODUCT)
+    page_cache._known_tags.clear()
+    assert cached(client, PRODUCT)
+    page_cache._known_tags.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Variant.objects.get(sku="DEMO-AC-30ML").save()
+    assert not cached(client, PRODUCT)
+
+
+def test_the_remembered_tags_are_bounded(client, demo, settings):
+    settings.PAGE_CACHE_TAGS_REMEMBERED = 2
+    warm(client, PRODUCT, OTHER_PRODUCT, ARTICLE)
+    assert len(page_cache._known_tags) <= 2
+    assert cached(client, PRODUCT)
