@@ -24,6 +24,7 @@ not visible within 2 s; 2 when the benchmark cannot run.
 """
 
 import argparse
+import collections
 import contextlib
 import json
 import random
@@ -153,6 +154,7 @@ class PriceSync:
         self.base, self.token, self.targets = base, token, targets
         self.delays: list[float] = []
         self.failures = 0
+        self.reasons: collections.Counter = collections.Counter()
         self.late = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self.loop, daemon=True)
@@ -188,13 +190,19 @@ class PriceSync:
             )
             try:
                 urllib.request.urlopen(request, timeout=10).read()
-            except Exception:  # counted, the run reports it
-                self.failures += 1
+            except Exception as exc:  # counted, the run reports it
+                self.failed("PATCH", exc)
+                self._stop.wait(1 / WRITES_PER_SECOND)
                 continue
             self.delays.append(self.visible_after(product, sku, value, time.monotonic()))
             rest = 1 / WRITES_PER_SECOND - (time.monotonic() - started)
             if rest > 0:
                 self._stop.wait(rest)
+
+    def failed(self, method: str, exc: Exception) -> None:
+        self.failures += 1
+        detail = f"{exc.code} {exc.read()[:200]!r}" if hasattr(exc, "code") else repr(exc)
+        self.reasons[f"{method} {detail}"] += 1
 
     def visible_after(self, product: str, sku: str, value: str, since: float) -> float:
         while True:
@@ -206,8 +214,8 @@ class PriceSync:
                 prices = {v["sku"]: v["price"] for v in data["variants"]}
                 if prices.get(sku) == value:
                     return time.monotonic() - since
-            except Exception:  # a failed read is a failure to see it
-                self.failures += 1
+            except Exception as exc:  # a failed read is a failure to see it
+                self.failed("GET", exc)
             if time.monotonic() - since > VISIBLE_WITHIN * 5:
                 self.late += 1
                 return time.monotonic() - since
@@ -387,6 +395,7 @@ def run(args, work: Path) -> dict:
         "sync": {
             "changes": len(delays),
             "failures": sync.failures,
+            "failure_reasons": dict(sync.reasons),
             "late": sum(1 for d in delays if d > VISIBLE_WITHIN),
             "visible_p50_s": round(delays[len(delays) // 2], 3) if delays else None,
             "visible_max_s": round(delays[-1], 3) if delays else None,
@@ -431,6 +440,7 @@ def markdown(results: dict) -> str:
         f"anonymous API client after {sync['visible_p50_s']} s (median), "
         f"{sync['visible_max_s']} s at most; {sync['late']} later than {VISIBLE_WITHIN:g} s, "
         f"{sync['failures']} failed requests.",
+        *(f"- {count} x {reason}" for reason, count in sync["failure_reasons"].items()),
     ]
     return "\n".join(lines) + "\n"
 
