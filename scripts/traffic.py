@@ -157,6 +157,7 @@ class PriceSync:
         self.reasons: collections.Counter = collections.Counter()
         self.late = 0
         self._stop = threading.Event()
+        self._active = threading.Event()  # writes only while the shoppers are measured
         self._thread = threading.Thread(target=self.loop, daemon=True)
 
     @property
@@ -164,10 +165,16 @@ class PriceSync:
         return self._thread.ident is not None
 
     def start(self):
-        self._thread.start()
+        self._active.set()
+        if not self.started:
+            self._thread.start()
+
+    def pause(self):
+        self._active.clear()
 
     def stop(self):
         self._stop.set()
+        self._active.set()
         if self.started:
             self._thread.join(30)
 
@@ -175,6 +182,9 @@ class PriceSync:
         rng = random.Random(7)
         price = 500
         while not self._stop.is_set():
+            self._active.wait()
+            if self._stop.is_set():
+                break
             started = time.monotonic()
             sku, product = rng.choice(self.targets)
             price = 500 + (price + 1 - 500) % 400
@@ -339,9 +349,10 @@ def run(args, work: Path) -> dict:
         for number in range(1, args.rounds + 1):
             log(f"Round {number}/{args.rounds}: {len(modes)} modes x {args.duration} s")
             for name, measure in modes.items():
-                if name == "shoppers" and not sync.started:
+                if name == "shoppers":
                     sync.start()
                 rounds[name].append(measure(args.seed + number))
+                sync.pause()
         sync.stop()
     finally:
         if sync is not None:
