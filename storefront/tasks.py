@@ -4,13 +4,17 @@ production its database backend, with `manage.py db_worker` running beside the a
 Until a page is built again it is rendered for whoever asks, so a page is never served
 older than the last committed change; the rebuild only makes the next reader's request
 cheap. A change whose reach is wide (a use category's name is on every page) rebuilds at
-most DJANGO_REBUILD_PAGES_MAX pages; the rest are built when first read.
+most DJANGO_REBUILD_PAGES_MAX pages; the rest are built when first read. The documents
+that list the whole catalog (the sitemap, the merchant feed) are never rebuilt ahead: a
+search engine fetches them a few times a day, while a price sync changes something every
+second, and each rendering costs seconds at 10,000 products.
 """
 
 import logging
 
 from django.conf import settings
 from django.test import Client, override_settings
+from django.urls import reverse
 from django_tasks import task
 
 logger = logging.getLogger("storefront.tasks")
@@ -36,7 +40,9 @@ def rebuild_pages(pages: list[list[str]]) -> int:
 
 def rebuild_later(dropped) -> None:
     """Ask the task runner to render ``dropped`` pages again, in chunks."""
-    pages = [list(page) for page in dropped[: settings.REBUILD_PAGES_MAX]]
+    whole_catalog = {reverse("storefront:sitemap"), reverse("merchant-feed")}
+    wanted = [page for page in dropped if page[2] not in whole_catalog]
+    pages = [list(page) for page in wanted[: settings.REBUILD_PAGES_MAX]]
     for start in range(0, len(pages), CHUNK):
         try:
             rebuild_pages.enqueue(pages[start : start + CHUNK])

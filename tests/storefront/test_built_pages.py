@@ -156,3 +156,24 @@ def test_dropped_pages_are_rendered_again_off_the_request(
         variant.save()
     response = client.get(PRODUCT)
     assert response["X-Cache"] == "built" and b"466" in response.content
+
+
+def test_the_sitemap_and_the_feed_are_dropped_but_rendered_again_only_when_read(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    """The whole-catalog documents cost seconds at scale and are fetched a few times a
+    day: a price change drops them, and the task runner leaves them to the next reader."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for path in (PRODUCT, "/feeds/products.xml", "/sitemap.xml"):
+        client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        product = ProductFactory()
+        product.save()
+        variant = Variant.objects.get(sku="DEMO-AC-30ML")
+        variant.price = Decimal("467.00")
+        variant.save()
+    built = set(BuiltPage.objects.values_list("path", flat=True))
+    assert PRODUCT in built
+    assert not built & {"/feeds/products.xml", "/sitemap.xml"}
+    feed = client.get("/feeds/products.xml")
+    assert feed["X-Cache"] == "miss" and b"467" in feed.content
