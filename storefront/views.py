@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -13,6 +13,7 @@ from catalog.models import Product, UseCategory
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from compliance.models import published_filter
 from core import cache_tags
+from core.pagination import Window, window
 from core.search import normalise
 from storefront import seo
 from storefront.sitemaps import SITEMAPS
@@ -68,12 +69,12 @@ class PreviewMixin:
         return context
 
 
-def paginate(request, queryset, per_page: int, what: str):
-    """One page of ``queryset`` from ?page=; a page that does not exist is a 404."""
-    paginator = Paginator(queryset, per_page)
+def paginate(request, queryset, per_page: int, what: str) -> Window:
+    """One page of ``queryset`` from ?page=, read without counting the listing (its cost
+    stays that of one page as the catalog grows); a page that does not exist is a 404."""
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (InvalidPage, ValueError):
+        return window(queryset, request.GET.get("page"), per_page)
+    except InvalidPage:
         raise Http404(f"There is no such page of {what}.") from None
 
 
@@ -216,16 +217,10 @@ class ArticleListView(PageMetaMixin, ListView):
         return Article.objects.published()
 
     def paginate_queryset(self, queryset, page_size):
-        try:
-            paginator, page, object_list, is_paginated = super().paginate_queryset(
-                queryset, page_size
-            )
-        except Http404:
-            raise Http404("There is no such page of articles.") from None
-        object_list = list(object_list)
+        page = paginate(self.request, queryset, page_size, "articles")
         cache_tags.add(self.request, "articles")
-        cache_tags.add_objects(self.request, object_list)
-        return paginator, page, object_list, is_paginated
+        cache_tags.add_objects(self.request, page.object_list)
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_meta(self):
         page = self.context["page_obj"]

@@ -40,3 +40,35 @@ def test_use_page_is_paginated(client, big_use):
 def test_pages_that_do_not_exist_are_404(client, big_use, page):
     """A page past the end, or not a page number at all, is a 404."""
     assert client.get(f"/uses/muscle-joint-pain/?page={page}").status_code == 404
+
+
+def test_use_page_reads_one_page_without_counting_the_listing(
+    client, big_use, django_assert_max_num_queries
+):
+    """A page of drops is read with LIMIT per page + 1, never a COUNT of every product of
+    the use: its cost is that of one page, however many products the use has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/uses/muscle-joint-pain/?page=2")
+    sql = [q["sql"].upper() for q in queries.captured_queries]
+    assert not any("COUNT(" in q for q in sql)
+    assert any(f"LIMIT {USE_PRODUCTS_PER_PAGE + 1}" in q for q in sql)
+    assert "Page 2</li>" in response.content.decode()
+    assert not response.context["page_obj"].has_next()
+
+
+def test_a_use_page_with_one_page_of_drops_shows_no_pager(client, db):
+    use = UseCategoryFactory(name="Acne", slug="acne")
+    ProductFactory.create_batch(USE_PRODUCTS_PER_PAGE, primary_use=use)
+    response = client.get("/uses/acne/")
+    assert len(response.context["products"]) == USE_PRODUCTS_PER_PAGE
+    assert b'class="pagination"' not in response.content
+
+
+def test_an_empty_use_page_is_found(client, db):
+    """A use with no published drops yet is a page that says so, not a 404."""
+    UseCategoryFactory(name="Sleep", slug="sleep")
+    assert client.get("/uses/sleep/").status_code == 200
+    assert client.get("/uses/sleep/?page=2").status_code == 404
