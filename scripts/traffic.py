@@ -180,15 +180,16 @@ class PriceSync:
 
     def loop(self):
         rng = random.Random(7)
-        price = 500
+        step = 0
         while not self._stop.is_set():
             self._active.wait()
             if self._stop.is_set():
                 break
             started = time.monotonic()
-            sku, product = rng.choice(self.targets)
-            price = 500 + (price + 1 - 500) % 400
-            value = f"{price}.00"
+            sku, product, highest = rng.choice(self.targets)
+            step += 1
+            low = max(1, highest - 400)
+            value = f"{low + step % (highest - low + 1)}.00"
             request = urllib.request.Request(
                 f"{self.base}/api/v1/variants/{sku}/",
                 data=json.dumps({"price": value}).encode(),
@@ -253,13 +254,15 @@ def staff_token(env: dict) -> str:
     return out.split()[2]
 
 
-def sync_targets(env: dict, limit: int = 200) -> list[tuple[str, str]]:
-    """(SKU, product slug) of published products' packs the sync will reprice."""
+def sync_targets(env: dict, limit: int = 200) -> list[tuple[str, str, int]]:
+    """(SKU, product slug, highest valid price) of published products' packs the sync
+    will reprice: below the pack's compare-at price, which a price must stay under."""
     code = (
         "import django; django.setup();"
         "from catalog.models import Variant;"
         "import json;"
-        "print('BENCH ' + json.dumps([[v.sku, v.product.slug] for v in "
+        "print('BENCH ' + json.dumps([[v.sku, v.product.slug, "
+        "int(v.compare_at_price or 1000) - 1] for v in "
         "Variant.objects.filter(product__status='published').select_related('product')"
         f".order_by('pk')[:{limit}]]))"
     )
