@@ -366,9 +366,10 @@ def site_env(work: Path, *, no_cache: bool = False) -> tuple[dict, str]:
     return env, database_url
 
 
-def build_site(env: dict, database_url: str, work: Path, args) -> dict:
+def build_site(env: dict, database_url: str, work: Path, args, on_demo=None) -> dict:
     """Database (created when PostgreSQL), demo catalog, the 10k/2k catalog with
-    --scale, static files. Returns the seconds each step took."""
+    --scale, static files. Returns the seconds each step took. ``on_demo(env)`` runs
+    once the demo catalog is in, before the large one is added."""
     postgresql = database_url.startswith("postgres")
     if postgresql:
         postgres(database_url, "create")
@@ -376,6 +377,8 @@ def build_site(env: dict, database_url: str, work: Path, args) -> dict:
     log(f"Preparing a throwaway {'PostgreSQL' if postgresql else 'SQLite'} site in {work}")
     timings["migrate_s"] = manage(env, "migrate", "--noinput", "-v", "0")
     timings["load_demo_s"] = manage(env, "load_demo", "-v", "0")
+    if on_demo is not None:
+        on_demo(env)
     if args.scale:
         log(f"Generating {args.products} products and {args.articles} articles...")
         timings["generate_catalog_s"] = manage(

@@ -7,7 +7,8 @@ rounds, wrk measures:
 
 - ``floor``: the bare view, the 1.0 everything is compared with;
 - ``healthz``: the project's own cheapest path (its middleware stack);
-- ``crawler``: a uniformly random page of the sitemap per request (nearly all misses);
+- ``crawler``: a uniformly random page of the sitemap per request (nearly all misses),
+  starting with the Redis page cache emptied: pages come from the built pages;
 - ``shoppers``: pages by popularity falling off as 1/rank (Zipf), while a sync changes
   one variant's price about twice a second through the API, and an anonymous API client
   checks that each change is visible within 2 s.
@@ -45,6 +46,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # the shared site-building and wrk helpers
 
 TARGETS = {"crawler": 0.20, "shoppers": 0.40}
+# A miss is flat when at 10k/2k it takes at most 20 % longer than on the demo catalog
+# (plus 0.3 ms for the timer's noise) and runs the same queries.
+FLAT_TIME = 0.20
+FLAT_SLACK_MS = 0.3
+WHOLE_CATALOG = {"/sitemap.xml", "/feeds/products.xml"}
 VISIBLE_WITHIN = 2.0
 WRITES_PER_SECOND = 2.0
 
@@ -275,6 +281,62 @@ def sync_targets(env: dict, limit: int = 200) -> list[tuple[str, str, int]]:
     return [tuple(pair) for pair in json.loads(line[6:])]
 
 
+def forget_cached_pages(env: dict) -> int:
+    """Empty the Redis page cache (its entries, not the tags' versions), as it is a few
+    minutes after the pages were built: a crawler then reads built pages from the
+    database, and the cache only keeps what it asks for twice."""
+    if not env.get("REDIS_URL"):
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    pattern = f"{env['DJANGO_CACHE_PREFIX']}:*:page-cache:[0-9a-f]*"
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+    return len(keys)
+
+
+def misses(env: dict, repeat: int) -> dict:
+    """scripts/misses.py on the site's database: each page's cost when nothing is
+    cached or built."""
+    result = subprocess.run(
+        [str(bench.PYTHON), "scripts/misses.py", "--repeat", str(repeat)],
+        cwd=bench.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if result.returncode != 0 or line is None:
+        raise bench.BenchError(f"measuring misses failed:\n{result.stdout}{result.stderr}")
+    return json.loads(line[6:])
+
+
+def flatness(small: dict, large: dict) -> dict:
+    """Per URL: the miss at both sizes, and whether it stayed flat (time within
+    FLAT_TIME, the same queries). The whole-catalog documents grow with the catalog by
+    nature and are shown, not judged."""
+    rows = {}
+    for url, before in small.items():
+        after = large[url]
+        judged = url not in WHOLE_CATALOG
+        flat = (
+            after["status"] == before["status"] == 200
+            and after["queries"] == before["queries"]
+            and after["ms"] <= before["ms"] * (1 + FLAT_TIME) + FLAT_SLACK_MS
+        )
+        rows[url] = {
+            "demo_ms": before["ms"],
+            "scale_ms": after["ms"],
+            "demo_queries": before["queries"],
+            "scale_queries": after["queries"],
+            "status": after["status"],
+            "flat": flat if judged else None,
+        }
+    return rows
+
+
 def median(rounds: list[dict]) -> dict:
     ordered = sorted(rounds, key=lambda r: r["rps"])
     return ordered[len(ordered) // 2]
@@ -287,7 +349,18 @@ def run(args, work: Path) -> dict:
     # backend, with a worker beside the app servers.
     env["DJANGO_TASKS_BACKEND"] = "database"
     postgresql = database_url.startswith("postgres")
-    timings = bench.build_site(env, database_url, work, args)
+    measured = {}
+    if args.scale:
+        log("Measuring misses on the demo catalog...")
+
+    def on_demo(site_env):
+        if args.scale:
+            measured["demo"] = misses(site_env, args.miss_repeat)
+
+    timings = bench.build_site(env, database_url, work, args, on_demo=on_demo)
+    if args.scale:
+        log("Measuring misses at scale...")
+        measured["scale"] = misses(env, args.miss_repeat)
     token = staff_token(env)
     targets = sync_targets(env)
     site, base = bench.start_server(env, work, args.workers)
@@ -327,6 +400,11 @@ def run(args, work: Path) -> dict:
         single.write_text(bench.WRK_SCRIPT)
         script = work / "paths.lua"
         script.write_text(LUA)
+
+        def crawl(n):
+            log(f"  crawler: {forget_cached_pages(env)} cached pages forgotten first")
+            return run_mode(wrk, script, base, args, str(crawler_paths), str(n))
+
         modes = {
             "floor": lambda n: bench.run_wrk(
                 wrk,
@@ -344,7 +422,7 @@ def run(args, work: Path) -> dict:
                 threads=args.threads,
                 connections=args.connections,
             ),
-            "crawler": lambda n: run_mode(wrk, script, base, args, str(crawler_paths), str(n)),
+            "crawler": lambda n: crawl(n),
             "shoppers": lambda n: run_mode(wrk, script, base, args, str(shopper_paths), str(n)),
         }
         rounds: dict[str, list[dict]] = {name: [] for name in modes}
@@ -406,6 +484,7 @@ def run(args, work: Path) -> dict:
         "machine": bench.machine(),
         "commit": bench.revision(),
         "modes": rows,
+        "misses": flatness(measured["demo"], measured["scale"]) if measured else None,
         "sync": {
             "changes": len(delays),
             "failures": sync.failures,
@@ -456,6 +535,22 @@ def markdown(results: dict) -> str:
         f"{sync['failures']} failed requests.",
         *(f"- {count} x {reason}" for reason, count in sync["failure_reasons"].items()),
     ]
+    if results.get("misses"):
+        lines += [
+            "",
+            "Misses, in-process with nothing cached or built (median ms and queries), on "
+            f"the demo catalog and at scale; flat: at most +{FLAT_TIME:.0%} time "
+            f"(+{FLAT_SLACK_MS} ms) and the same queries.",
+            "",
+            "| URL | demo ms | scale ms | demo queries | scale queries | flat |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for url, row in results["misses"].items():
+            flat = {True: "yes", False: "**no**", None: "whole catalog"}[row["flat"]]
+            lines.append(
+                f"| `{url}` | {row['demo_ms']:.1f} | {row['scale_ms']:.1f} | "
+                f"{row['demo_queries']} | {row['scale_queries']} | {flat} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -471,6 +566,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--miss-repeat", type=int, default=7, help="renderings per URL for the misses"
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="catalog-traffic-"))

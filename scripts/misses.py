@@ -1,0 +1,84 @@
+"""What a miss costs, page by page: every kind of storefront page and API endpoint
+rendered in-process with no cache and no built pages, against the database the
+settings name (DATABASE_URL). Prints one JSON object: per URL the median milliseconds
+of several renderings (after one that warms per-process state) and the queries the
+last one ran. scripts/bench.py runs it on the demo catalog and at scale to show
+whether misses stay flat as the catalog grows.
+
+    DATABASE_URL=postgres://... python scripts/misses.py --repeat 15
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+os.environ.setdefault("DJANGO_SECRET_KEY", "misses-benchmark-only-" + "x" * 40)
+os.environ["DJANGO_CACHE_BACKEND"] = "dummy"
+os.environ["DJANGO_BUILT_PAGES"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+# The demo's own items: the same pages exist at both sizes.
+URLS = [
+    "/",
+    "/uses/muscle-joint-pain/",
+    "/uses/muscle-joint-pain/?page=2",
+    "/products/muscle-joint-pain-drops/",
+    "/articles/",
+    "/articles/lower-back-spasms-exercises/",
+    "/search/?q=back+pain",
+    "/sitemap.xml",
+    "/feeds/products.xml",
+    "/api/v1/products/",
+    "/api/v1/products/?use=muscle-joint-pain",
+    "/api/v1/products/muscle-joint-pain-drops/",
+    "/api/v1/articles/",
+    "/api/v1/articles/lower-back-spasms-exercises/",
+    "/api/v1/uses/",
+    "/api/v1/search/?q=back+pain",
+]
+
+
+def measure(client: Client, url: str, repeat: int) -> dict:
+    response = client.get(url)  # warms templates, URL resolvers, connections
+    times = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+    return {
+        "status": response.status_code,
+        "ms": round(statistics.median(times) * 1000, 2),
+        "queries": len(queries.captured_queries),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("urls", nargs="*", default=URLS)
+    args = parser.parse_args()
+    client = Client(HTTP_HOST=args.host)
+    results = {url: measure(client, url, args.repeat) for url in args.urls}
+    print("BENCH " + json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
