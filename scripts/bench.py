@@ -377,6 +377,7 @@ def build_site(env: dict, database_url: str, work: Path, args, on_demo=None) -> 
     log(f"Preparing a throwaway {'PostgreSQL' if postgresql else 'SQLite'} site in {work}")
     timings["migrate_s"] = manage(env, "migrate", "--noinput", "-v", "0")
     timings["load_demo_s"] = manage(env, "load_demo", "-v", "0")
+    timings["collectstatic_s"] = manage(env, "collectstatic", "--noinput", "-v", "0")
     if on_demo is not None:
         on_demo(env)
     if args.scale:
@@ -389,7 +390,6 @@ def build_site(env: dict, database_url: str, work: Path, args, on_demo=None) -> 
             "-v",
             "0",
         )
-    timings["collectstatic_s"] = manage(env, "collectstatic", "--noinput", "-v", "0")
     return timings
 
 

@@ -350,11 +350,10 @@ def run(args, work: Path) -> dict:
     env["DJANGO_TASKS_BACKEND"] = "database"
     postgresql = database_url.startswith("postgres")
     measured = {}
-    if args.scale:
-        log("Measuring misses on the demo catalog...")
 
     def on_demo(site_env):
         if args.scale:
+            log("Measuring misses on the demo catalog...")
             measured["demo"] = misses(site_env, args.miss_repeat)
 
     timings = bench.build_site(env, database_url, work, args, on_demo=on_demo)
