@@ -66,3 +66,60 @@ def first_clause(text: str, limit: int = 72) -> str:
     if len(head) <= limit:
         return head
     return head[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
+CARD_IMAGE_SIZES = "(min-width: 64rem) 16rem, (min-width: 40rem) 30vw, 7rem"
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context, product, note: str = "", level: int = 3) -> str:
+    """A product's card for a listing (home, use pages, search, an article's
+    recommendations): its first image, name and link, tagline, an optional note, the
+    lowest price and the primary use. Written in Python rather than as an included
+    template: a page of a use lists 24 cards, and the template engine spent ~0.3 ms on
+    each, more than the rest of the page."""
+    from core.images import rendition_urls
+
+    image = first_image(product)
+    if image is None:
+        picture = mark_safe('<span class="card__image card__image--empty"></span>')
+    else:
+        urls = rendition_urls(image.renditions)
+        fitting = [r for r in urls if r["width"] >= 640]
+        src = (fitting[0] if fitting else urls[-1])["url"] if urls else image.image.url
+        picture = format_html(
+            '<img class="card__image" src="{}" srcset="{}" sizes="{}" width="{}" height="{}"'
+            ' alt="{}" loading="lazy" decoding="async">',
+            src,
+            ", ".join(f"{r['url']} {r['width']}w" for r in urls),
+            CARD_IMAGE_SIZES,
+            image.width,
+            image.height,
+            image.alt_text,
+        )
+    tagline = (
+        format_html('<p class="card__text">{}</p>', product.tagline) if product.tagline else ""
+    )
+    note_html = format_html('<p class="card__note">{}</p>', note) if note else ""
+    price = getattr(product, "min_price", None)
+    price_html = (
+        format_html('<span class="price">from {}</span>', money(price, context.get("currency")))
+        if price is not None
+        else ""
+    )
+    return format_html(
+        '<article class="card product-card c-{}">\n{}\n<div class="card__body">\n'
+        '<h{} class="card__title"><a class="card__link" href="{}">{}</a></h{}>\n'
+        "{}\n{}\n"
+        '<p class="card__meta">{}<span class="chip">{}</span></p>\n</div>\n</article>\n',
+        product.primary_use.colour,
+        picture,
+        int(level),
+        product.get_absolute_url(),
+        product.name,
+        int(level),
+        tagline,
+        note_html,
+        price_html,
+        product.primary_use.name,
+    )
