@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # search lookups (trigram, full text); inert on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -135,6 +136,14 @@ if DATABASE_REPLICA_URL:
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASE_ROUTERS = ["config.db_router.ReadReplicaRouter"]
     MIDDLEWARE.insert(1, "config.db_router.PrimaryForWritesMiddleware")
+# Search matches a misspelt title through the trigram index (core.search), at the word
+# similarity this session setting gives (core.search.MIN_WORD_SIMILARITY).
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql"):
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = (
+            _options.get("options", "") + " -c pg_trgm.word_similarity_threshold=0.5"
+        ).strip()
 
 # --- Cache -------------------------------------------------------------------
 # Redis when REDIS_URL is set, process-local memory otherwise. DJANGO_CACHE_BACKEND=dummy

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.utils.http import http_date
 
 from catalog.models import Product
@@ -144,7 +145,11 @@ def busy_catalog():
         ("/api/v1/uses/", 2),
         ("/api/v1/uses/{use}/", 1),
         ("/api/v1/products/", 5),
-        ("/api/v1/products/?use={use}&available=true&ordering=-price&search=drops", 5),
+        # On PostgreSQL a search first asks whether a use's name holds the words (1).
+        (
+            "/api/v1/products/?use={use}&available=true&ordering=-price&search=drops",
+            5 + (connection.vendor == "postgresql"),
+        ),
         ("/api/v1/products/p0/", 5 + 1),
         ("/api/v1/articles/", 3),
         ("/api/v1/articles/?product=p0&use={use}", 3),
