@@ -152,6 +152,8 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     class Meta:
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish articles (sign off health claims)")]
+        # What shoppers may see (published, its time come), newest first, from the index.
+        indexes = [models.Index(fields=["status", "published_at"], name="articles_published")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_review_due__isnull=True)

@@ -249,7 +249,11 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         ordering = ["name"]
         permissions = [("publish_product", "Can publish products (sign off health claims)")]
         # Listings page through products by name: an index keeps a page cheap at any size.
-        indexes = [models.Index(fields=["name", "id"], name="catalog_product_name_id")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="catalog_product_name_id"),
+            # What shoppers may see (published, its time come), counted from the index.
+            models.Index(fields=["status", "published_at"], name="catalog_product_published"),
+        ]
 
     def __str__(self):
         return self.name
