@@ -273,7 +273,11 @@ class ReviewedAdminMixin:
         if obj is None or not obj.approved_at:
             return "Not approved yet"
         when = date_format(timezone.localtime(obj.approved_at), "DATETIME_FORMAT")
-        return f"Approved by {obj.approved_by or 'a removed user'} on {when}"
+        if obj.approved_by is None:
+            # Loaded approved (the demo catalog, an import), or the approver's account was
+            # deleted since: the record does not say who.
+            return f"Approved on {when}; the approver is not on record"
+        return f"Approved by {obj.approved_by} on {when}"
 
     @admin.display(description="Status history")
     def status_history(self, obj):
