@@ -84,8 +84,15 @@ format: $(DEV_STAMP) ## Format and fix what ruff can
 clean: ## Remove the virtualenv, local database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts .pytest_cache .ruff_cache
 
+# The benchmark creates and drops this database, and keeps its cache keys in this Redis
+# database under a fresh prefix.
+BENCH_DATABASE_URL ?= postgres://root@127.0.0.1:5432/catalog_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
+
 .PHONY: bench
-bench: $(DEV_STAMP) ## Measure pages and API under gunicorn with wrk: demo catalog, then 10k products
+bench: $(DEV_STAMP) ## Real traffic at 10k products on PostgreSQL + Redis against the framework floor, then per URL
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+		$(BIN)/python scripts/traffic.py --scale --rounds 5 --out test-artifacts/bench/traffic.json
 	$(BIN)/python scripts/bench.py --out test-artifacts/bench/normal.json
 	$(BIN)/python scripts/bench.py --scale --baseline test-artifacts/bench/normal.json \
 		--out test-artifacts/bench/scale.json
