@@ -262,7 +262,7 @@ class AnonymousPageCacheMiddleware:
         started = time.time_ns()
         key = cache_key(request)
         shared = is_enabled()
-        generation = None
+        generation, found = None, {}
         if shared:
             guessed = _known_tags.get(key, ())
             found = cache.get_many([GENERATION_KEY, key, *guessed])
@@ -279,14 +279,14 @@ class AnonymousPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             if shared:
-                self.store(key, generation, built_started, tags, response)
+                self.store(key, generation, built_started, tags, response, found)
             return self.serve(request, response, "built")
         response = self.get_response(request)
         if self.storable(request, response):
             tags = cache_tags.of(request)
             tag_headers(response, tags)
             if shared:
-                self.store(key, generation, started, tags, response)
+                self.store(key, generation, started, tags, response, found)
             if settings.BUILT_PAGES and settings.BUILT_PAGES_ON_READ:
                 self.build(request, key, started, tags, response)
             if shared or settings.BUILT_PAGES:
@@ -357,10 +357,17 @@ class AnonymousPageCacheMiddleware:
                 return None
         return response
 
-    def store(self, key, generation, started, tags, response) -> None:
+    def store(self, key, generation, started, tags, response, known=None) -> None:
+        """Keep ``response`` unless what it shows changed since ``started``. The tags'
+        versions read with the entry (``known``) spare a round trip when they are all
+        there: a change committed after that read is caught when the entry is next read,
+        as every hit compares the versions again."""
         tags = tuple(sorted(tags))
         keys = [TAG_KEY.format(tag) for tag in tags]
-        versions = cache.get_many(keys)
+        known = known or {}
+        versions = {k: known[k] for k in keys if k in known}
+        if len(versions) != len(keys):
+            versions = cache.get_many(keys)
         missing = [k for k in keys if k not in versions]
         if missing:
             # A tag never seen (or evicted) starts at this rendering; a change committed
