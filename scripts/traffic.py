@@ -592,7 +592,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
-        "--miss-repeat", type=int, default=7, help="renderings per URL for the misses"
+        "--miss-repeat", type=int, default=15, help="renderings per URL for the misses"
     )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
