@@ -57,3 +57,7 @@ class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = FailSoftRedisCacheClient
+
+    def validate_key(self, key):
+        """Redis takes any key: memcached's limits, which Django checks every key against
+        (a regular expression per key, a dozen keys per page-cache hit), do not apply."""
