@@ -177,14 +177,33 @@ def test_retry_period_and_connect_timeout_come_from_the_settings():
     PostgreSQL replica gives up connecting after 3 s unless its URL says otherwise."""
     code = (
         "import json; from django.conf import settings; print(json.dumps(["
-        "settings.REPLICA_RETRY_SECONDS, settings.DATABASES['replica']['OPTIONS']]))"
+        "settings.REPLICA_RETRY_SECONDS,"
+        "settings.DATABASES['replica']['OPTIONS'].get('connect_timeout')]))"
     )
     env = {
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": "postgres://app@primary.internal/catalog",
         "DATABASE_REPLICA_URL": "postgres://app@replica.internal/catalog",
     }
-    assert json.loads(load_settings(code=code, **env).stdout) == [30, {"connect_timeout": 3}]
+    assert json.loads(load_settings(code=code, **env).stdout) == [30, 3]
     env["DJANGO_REPLICA_RETRY_SECONDS"] = "5"
     env["DATABASE_REPLICA_URL"] += "?connect_timeout=10"
-    assert json.loads(load_settings(code=code, **env).stdout) == [5, {"connect_timeout": 10}]
+    assert json.loads(load_settings(code=code, **env).stdout) == [5, 10]
+
+
+def test_every_postgresql_connection_sets_the_search_threshold():
+    """Search's trigram condition (core.search) compares with a session setting, which
+    every PostgreSQL connection, primary and replica, sets at connect time."""
+    code = (
+        "import json; from django.conf import settings; print(json.dumps("
+        "[settings.DATABASES[a]['OPTIONS'].get('options') for a in ('default', 'replica')]))"
+    )
+    env = {
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": "postgres://app@primary.internal/catalog",
+        "DATABASE_REPLICA_URL": "postgres://app@replica.internal/catalog",
+    }
+    assert (
+        json.loads(load_settings(code=code, **env).stdout)
+        == ["-c pg_trgm.word_similarity_threshold=0.5"] * 2
+    )
