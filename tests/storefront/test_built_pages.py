@@ -177,3 +177,26 @@ def test_the_sitemap_and_the_feed_are_dropped_but_rendered_again_only_when_read(
     assert not built & {"/feeds/products.xml", "/sitemap.xml"}
     feed = client.get("/feeds/products.xml")
     assert feed["X-Cache"] == "miss" and b"467" in feed.content
+
+
+def test_a_forked_builder_sets_the_parents_connection_aside(db):
+    """build_pages --jobs forks: in the child, the parent's open connection (one socket
+    for both) is neither used nor closed; the child opens its own."""
+    from django.db import connection
+
+    from storefront.management.commands import build_pages
+
+    connection.ensure_connection()
+    parents = connection.connection
+    state = ("in_atomic_block", "savepoint_ids", "needs_rollback", "closed_in_transaction")
+    saved = {name: getattr(connection, name) for name in state}
+    try:
+        build_pages.forget_inherited_connections()
+        assert connection.connection is None and not connection.in_atomic_block
+        assert parents in build_pages._inherited
+        parents.cursor().execute("SELECT 1")  # still open, for the parent
+    finally:
+        build_pages._inherited.remove(parents)
+        connection.connection = parents  # the test's own transaction, as it was
+        for name, value in saved.items():
+            setattr(connection, name, value)

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         else:
             connections.close_all()  # each process opens its own
             slices = [(host, https, paths[n::jobs]) for n in range(jobs)]
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs, initializer=forget_inherited_connections) as pool:
                 refused = [path for part in pool.starmap(build_apart, slices) for path in part]
         failed = len(refused)
         for path in refused:
@@ -89,6 +90,23 @@ def build(host: str, https: bool, paths: list[str]) -> list[str]:
             if client.get(path, secure=https).status_code != 200:
                 refused.append(path)
     return refused
+
+
+_inherited = []  # in a forked process: the parent's connections, never used nor closed
+
+
+def forget_inherited_connections() -> None:
+    """In a forked process, set aside every database connection the parent had open:
+    it shares the parent's socket, so neither using nor closing it here is safe (two
+    processes on one socket read each other's answers). Django opens a fresh one."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _inherited.append(connection.connection)  # kept, so it is never finalised
+            connection.connection = None
+        connection.in_atomic_block = False
+        connection.savepoint_ids = []
+        connection.needs_rollback = False
+        connection.closed_in_transaction = False
 
 
 def build_apart(host: str, https: bool, paths: list[str]) -> list[str]:
