@@ -5,10 +5,13 @@ from compliance.disclaimers import site_texts
 
 
 def storefront(request):
-    """What every storefront page prints in its header and footer. The disclaimer is
-    the staff-edited site text, read from the cache (one query after a change)."""
+    """What every storefront page prints in its header and footer. The disclaimer and
+    the 18+ notice are the staff-edited site texts, read from the cache (one query after
+    a change) or, without a shared cache, once per page."""
+    texts = SimpleLazyObject(site_texts)  # read once per page, whoever asks first
     return {
         "brand_name": settings.CATALOG_BRAND_NAME,
         "currency": settings.CATALOG_DEFAULT_CURRENCY,
-        "disclaimer": SimpleLazyObject(lambda: site_texts()["disclaimer"]),
+        "site_texts": texts,
+        "disclaimer": SimpleLazyObject(lambda: texts["disclaimer"]),
     }

@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from compliance.disclaimers import site_texts
+
 register = template.Library()
 
 # The same escapes as django.utils.html.json_script: the data can never close the
@@ -75,9 +77,10 @@ CARD_IMAGE_SIZES = "(min-width: 64rem) 16rem, (min-width: 40rem) 30vw, 7rem"
 def product_card(context, product, note: str = "", level: int = 3) -> str:
     """A product's card for a listing (home, use pages, search, an article's
     recommendations): its first image, name and link, tagline, an optional note, the
-    lowest price and the primary use. Written in Python rather than as an included
-    template: a page of a use lists 24 cards, and the template engine spent ~0.3 ms on
-    each, more than the rest of the page."""
+    18+ notice of an age-restricted product, the lowest price and the primary use.
+    Written in Python rather than as an included template: a page of a use lists 24
+    cards, and the template engine spent ~0.3 ms on each, more than the rest of the
+    page."""
     from core.images import rendition_urls
 
     image = first_image(product)
@@ -101,6 +104,14 @@ def product_card(context, product, note: str = "", level: int = 3) -> str:
         format_html('<p class="card__text">{}</p>', product.tagline) if product.tagline else ""
     )
     note_html = format_html('<p class="card__note">{}</p>', note) if note else ""
+    if getattr(product, "age_restricted", False):
+        # The 18+ notice goes wherever the product is shown, not only on its own page.
+        texts = context.get("site_texts") or site_texts()
+        note_html = format_html(
+            '{}<p class="card__notice"><strong class="notice__badge">18+</strong> {}</p>',
+            note_html,
+            texts["age_restricted_notice"],
+        )
     price = getattr(product, "min_price", None)
     price_html = (
         format_html('<span class="price">from {}</span>', money(price, context.get("currency")))

@@ -54,3 +54,29 @@ def test_a_price_with_paise_shows_them(demo):
     product = Product.objects.get(slug="muscle-joint-pain-drops")
     product.variants.update(price=Decimal("549.50"))
     assert "from ₹549.50" in card(product)
+
+
+def test_an_age_restricted_product_carries_the_18_plus_notice_on_its_card(demo):
+    """The CBD drops' card says 18+ with the staff's notice wherever it is listed (the
+    back-spasm article recommends them), not only on their own page."""
+    from compliance.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=1).update(age_restricted_notice="Adults only, <18 no.")
+    cbd = Product.objects.get(age_restricted=True)
+    html = card(cbd)
+    assert (
+        '<p class="card__notice"><strong class="notice__badge">18+</strong> '
+        "Adults only, &lt;18 no.</p>"
+    ) in html
+    assert "card__notice" not in card(Product.objects.filter(age_restricted=False).first())
+
+
+@pytest.mark.parametrize(
+    "page", ["/", "/articles/lower-back-spasms-exercises/", "/search/?q=drops"]
+)
+def test_listings_show_the_18_plus_notice_on_the_cbd_card(client, demo, page):
+    cbd = Product.objects.get(age_restricted=True)
+    html = client.get(page).content.decode()
+    start = html.index(f'href="{cbd.get_absolute_url()}"')
+    card_html = html[html.rindex("<article", 0, start) : html.index("</article>", start)]
+    assert 'class="notice__badge">18+</strong>' in card_html
