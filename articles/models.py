@@ -274,6 +274,20 @@ class ArticleProduct(ClaimsChecked, models.Model):
             super().save(*args, **kwargs)
 
 
+# Frequencies read straight after a count ("10 repetitions twice a day").
+PLAIN_FREQUENCY_OPENINGS = (
+    "a ",
+    "an ",
+    "per ",
+    "each ",
+    "every ",
+    "once",
+    "twice",
+    "three times",
+    "daily",
+)
+
+
 class Exercise(ClaimsChecked, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exercises")
     position = models.PositiveIntegerField(default=0, db_index=True)
@@ -324,13 +338,20 @@ class Exercise(ClaimsChecked, models.Model):
 
     @property
     def dose(self) -> str:
-        """The dose as a reader says it: "5 a day, building up to 30", "3 to 5, twice a day"."""
+        """The dose as a reader says it, from the structured fields: "Start with 5 a day,
+        build up to 30", "Start with 3, build up to 5, twice a day", "10 repetitions
+        twice a day", "1 repetition, morning and evening", "Morning and evening"."""
         start, target, often = self.start_repetitions, self.target_repetitions, self.frequency
+        often = " ".join(often.split())
+        daily = often.lower() in {"a day", "daily", "per day", "each day"}
         if start and target and target != start:
-            if often.strip().lower() in {"a day", "daily", "per day", "each day"}:
+            if daily:
                 return f"Start with {start} {often}, build up to {target}"
-            return f"{start} to {target} repetitions, {often}"
+            return f"Start with {start}, build up to {target}, {often}"
         reps = target or start
         if reps:
-            return f"{reps} repetitions, {often}"
+            times = f"{reps} repetition{'' if reps == 1 else 's'}"
+            # "twice a day", "a day", "daily" follow the count; anything else after a comma
+            plain = often.lower().startswith(PLAIN_FREQUENCY_OPENINGS)
+            return f"{times} {often}" if plain else f"{times}, {often}"
         return often[:1].upper() + often[1:]

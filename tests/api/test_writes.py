@@ -328,7 +328,7 @@ def test_content_editor_adds_an_exercise(client_for, content_editor):
     }
     response = client_for(content_editor).post("/api/v1/exercises/", payload, format="json")
     assert response.status_code == 201, response.json()
-    assert response.json()["dose"] == "3 to 10 repetitions, twice a day"
+    assert response.json()["dose"] == "Start with 3, build up to 10, twice a day"
 
 
 def test_exercise_target_below_start_is_400(client_for, content_editor):

@@ -76,9 +76,13 @@ def test_overdue_reviews_are_listed():
     ("start", "target", "frequency", "dose"),
     [
         (5, 30, "a day", "Start with 5 a day, build up to 30"),
-        (3, 5, "twice a day", "3 to 5 repetitions, twice a day"),
+        (5, 30, "twice a day", "Start with 5, build up to 30, twice a day"),
+        (3, 5, "twice  a day", "Start with 3, build up to 5, twice a day"),
         (None, None, "morning and evening", "Morning and evening"),
-        (10, None, "a day", "10 repetitions, a day"),
+        (10, None, "a day", "10 repetitions a day"),
+        (None, 12, "every other day", "12 repetitions every other day"),
+        (1, None, "morning and evening", "1 repetition, morning and evening"),
+        (8, 8, "daily", "8 repetitions daily"),
     ],
 )
 def test_exercise_dose_reads_naturally(start, target, frequency, dose):
