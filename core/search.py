@@ -4,8 +4,9 @@ On PostgreSQL: a stored, weighted ``tsvector`` per row (GIN-indexed), queried wi
 ``websearch_to_tsquery`` and ranked, plus trigram word similarity on the title fields
 so that a misspelling ("bloting") still finds its product. Every condition is one an
 index answers (``@@`` on the vector's GIN index, ``<%`` on the titles' trigram index),
-so a search costs the same on 5 products as on 10,000: ``<%`` compares with the session
-setting ``pg_trgm.word_similarity_threshold``, which the database settings set to
+so a search reads the rows that match rather than every row (ranking the matches still
+grows with their number). ``<%`` compares with the session setting
+``pg_trgm.word_similarity_threshold``, which the database settings set to
 MIN_WORD_SIMILARITY for every connection. On SQLite: every word must appear in one of
 the fields (case-insensitive), names first.
 """
