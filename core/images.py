@@ -175,7 +175,18 @@ def rendition_urls(renditions: list[dict]) -> list[dict]:
 
 
 def srcset(renditions: list[dict]) -> str:
-    return ", ".join(f"{r['url']} {r['width']}w" for r in rendition_urls(renditions))
+    return src_and_srcset(renditions)[1]
+
+
+def src_and_srcset(renditions: list[dict]) -> tuple[str | None, str]:
+    """For an ``<img>``: a middle-sized rendition for ``src`` (browsers without srcset;
+    None when there are no renditions, for the caller's original) and the ``srcset``."""
+    urls = rendition_urls(renditions)
+    if not urls:
+        return None, ""
+    fitting = [r for r in urls if r["width"] >= 640]
+    src = (fitting[0] if fitting else urls[-1])["url"]
+    return src, ", ".join(f"{r['url']} {r['width']}w" for r in urls)
 
 
 def store_displayed_size(

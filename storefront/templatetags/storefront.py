@@ -51,13 +51,9 @@ def first_image(product):
 @register.filter
 def rendition_src(image) -> str:
     """A middle-sized rendition for ``src`` (browsers without srcset), else the original."""
-    from core.images import rendition_urls
+    from core.images import src_and_srcset
 
-    urls = rendition_urls(image.renditions)
-    if not urls:
-        return image.image.url
-    fitting = [r for r in urls if r["width"] >= 640]
-    return (fitting[0] if fitting else urls[-1])["url"]
+    return src_and_srcset(image.renditions)[0] or image.image.url
 
 
 @register.filter
@@ -81,20 +77,18 @@ def product_card(context, product, note: str = "", level: int = 3) -> str:
     Written in Python rather than as an included template: a page of a use lists 24
     cards, and the template engine spent ~0.3 ms on each, more than the rest of the
     page."""
-    from core.images import rendition_urls
+    from core.images import src_and_srcset
 
     image = first_image(product)
     if image is None:
         picture = mark_safe('<span class="card__image card__image--empty"></span>')
     else:
-        urls = rendition_urls(image.renditions)
-        fitting = [r for r in urls if r["width"] >= 640]
-        src = (fitting[0] if fitting else urls[-1])["url"] if urls else image.image.url
+        src, srcset = src_and_srcset(image.renditions)
         picture = format_html(
             '<img class="card__image" src="{}" srcset="{}" sizes="{}" width="{}" height="{}"'
             ' alt="{}" loading="lazy" decoding="async">',
-            src,
-            ", ".join(f"{r['url']} {r['width']}w" for r in urls),
+            src or image.image.url,
+            srcset,
             CARD_IMAGE_SIZES,
             image.width,
             image.height,
