@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
 
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.admin import HistoryAdmin
 from compliance.reviewed_admin import (
     ReviewedAdminForm,
@@ -65,10 +65,18 @@ class VariantInline(ReviewedInlineMixin, SortableTabularInline):
         "price",
         "currency",
         "compare_at_price",
+        "mrp",
         "gtin",
         "stock_quantity",
         "availability",
     ]
+
+
+class IngredientInline(ReviewedInlineMixin, SortableTabularInline):
+    model = Ingredient
+    extra = 0
+    fields = ["name", "botanical_name", "part_used", "quantity", "needs_medical_supervision"]
+    verbose_name_plural = "ingredients (as the label declares them)"
 
 
 class ProductImageFormSet(CustomInlineFormSet):
@@ -128,7 +136,7 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     autocomplete_fields = ["line", "primary_use"]
     date_hierarchy = "updated_at"
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [VariantInline, ProductImageInline]
+    inlines = [VariantInline, ProductImageInline, IngredientInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "line", "tagline"]}),
         ("Uses", {"fields": ["primary_use", "use_categories"]}),
@@ -137,6 +145,25 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
             {"fields": ["description", "key_ingredients", "directions", "warnings"]},
         ),
         ("Disclaimer and notices", {"fields": ["disclaimer_override", "age_restricted"]}),
+        (
+            "Product information required by law",
+            {
+                "fields": [
+                    "generic_name",
+                    "regulatory_category",
+                    "licence_number",
+                    "shelf_life_months",
+                    ("manufacturer_name", "manufacturer_address"),
+                    ("packer_name", "packer_address"),
+                    ("marketer_name", "marketer_address"),
+                    "country_of_origin",
+                ],
+                "description": "Shown on the product page under \u201cProduct information "
+                "required by law\u201d. The brand's maker, marketer, country and consumer care "
+                "come from Site settings unless set here. A product cannot be published "
+                "while one is missing; the ingredients are listed below.",
+            },
+        ),
         (
             "Publishing",
             {"fields": [*ReviewedAdminMixin.publishing_fields, "created_at", "updated_at"]},
@@ -176,6 +203,7 @@ class VariantAdmin(ReviewedChildAdminMixin, HistoryAdmin):
         "sku",
         "product",
         "pack_size",
+        "mrp",
         "price",
         "currency",
         "stock_quantity",

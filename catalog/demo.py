@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from PIL import Image, ImageDraw, ImageFont
 
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.models import PublicationStatus
 
 DEMO_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
@@ -97,6 +97,14 @@ COMMON_WARNINGS = (
 PRODUCTS = [
     {
         "slug": "muscle-joint-pain-drops",
+        "ingredients": [
+            ("Nirgundi", "Vitex negundo", "leaf", "100 mg per ml", False),
+            ("Shallaki", "Boswellia serrata", "gum resin", "80 mg per ml", False),
+            ("Ginger", "Zingiber officinale", "rhizome", "50 mg per ml", False),
+            ("Turmeric", "Curcuma longa", "rhizome", "50 mg per ml", False),
+            ("Purified water and glycerin", "", "", "to 1 ml", False),
+        ],
+        "mrp": "599.00",
         "line": "paincare-dual-action-oral-drops",
         "name": "Paincare Drops for Muscle & Joint Pain",
         "short_name": "Muscle & Joint",
@@ -121,6 +129,14 @@ PRODUCTS = [
     },
     {
         "slug": "acne-free-face-drops",
+        "ingredients": [
+            ("Neem", "Azadirachta indica", "leaf", "80 mg per ml", False),
+            ("Manjistha", "Rubia cordifolia", "root", "80 mg per ml", False),
+            ("Turmeric", "Curcuma longa", "rhizome", "50 mg per ml", False),
+            ("Aloe vera", "Aloe barbadensis", "leaf pulp", "50 mg per ml", False),
+            ("Purified water and glycerin", "", "", "to 1 ml", False),
+        ],
+        "mrp": "499.00",
         "line": "paincare-dual-action-oral-drops",
         "name": "Paincare Drops for Acne-Free Face",
         "short_name": "Clear Skin",
@@ -141,6 +157,14 @@ PRODUCTS = [
     },
     {
         "slug": "anxiety-fear-panic-drops",
+        "ingredients": [
+            ("Brahmi", "Bacopa monnieri", "whole plant", "100 mg per ml", False),
+            ("Ashwagandha", "Withania somnifera", "root", "100 mg per ml", False),
+            ("Jatamansi", "Nardostachys jatamansi", "rhizome", "50 mg per ml", False),
+            ("Shankhpushpi", "Convolvulus pluricaulis", "whole plant", "50 mg per ml", False),
+            ("Purified water and glycerin", "", "", "to 1 ml", False),
+        ],
+        "mrp": "599.00",
         "line": "paincare-dual-action-oral-drops",
         "name": "Paincare Drops for Anxiety, Fear or Panic",
         "short_name": "Calm",
@@ -161,6 +185,14 @@ PRODUCTS = [
     },
     {
         "slug": "bloating-indigestion-drops",
+        "ingredients": [
+            ("Ajwain", "Trachyspermum ammi", "fruit", "60 mg per ml", False),
+            ("Fennel", "Foeniculum vulgare", "fruit", "60 mg per ml", False),
+            ("Mint", "Mentha arvensis", "leaf", "40 mg per ml", False),
+            ("Ginger", "Zingiber officinale", "rhizome", "40 mg per ml", False),
+            ("Purified water and glycerin", "", "", "to 1 ml", False),
+        ],
+        "mrp": "449.00",
         "line": "paincare-dual-action-oral-drops",
         "name": "Paincare Drops for Bloating, Indigestion & Stomach Pain",
         "short_name": "Digest",
@@ -182,6 +214,12 @@ PRODUCTS = [
     },
     {
         "slug": "muscle-pain-ayurvedic-cbd-drops",
+        "ingredients": [
+            ("Vijaya (cannabis leaf extract)", "Cannabis sativa", "leaf", "10 mg per ml", True),
+            ("Shallaki", "Boswellia serrata", "gum resin", "50 mg per ml", False),
+            ("Hemp seed oil", "Cannabis sativa", "seed oil", "to 1 ml", False),
+        ],
+        "mrp": "1499.00",
         "line": "ayurvedic-cbd-oil-drops",
         "name": "Muscle Pain Ayurvedic CBD Oil Drops",
         "short_name": "CBD Muscle",
@@ -211,6 +249,27 @@ CBD_DIRECTIONS = (
     "to twice a day. Start low and do not exceed the stated dose. Do not drive or operate "
     "machinery if you feel drowsy."
 )
+
+
+# The brand's statutory details in Site settings, and each product's declarations: the
+# licence numbers (DEMO-...), the company and its addresses are invented, marked "demo".
+BRAND = {
+    "manufacturer_name": "Demo Herbal Laboratories Pvt. Ltd. (demo)",
+    "manufacturer_address": "Demo address: Plot 12, Example Industrial Area, Phase 2\n"
+    "Bengaluru 560099, Karnataka, India",
+    "marketer_name": "",
+    "marketer_address": "",
+    "country_of_origin": "India",
+    "consumer_care_phone": "+91 80 0000 0000",
+    "consumer_care_email": "care@example.com",
+    "consumer_care_address": "",
+    "consumer_care_hours": "Monday to Saturday, 10:00 to 18:00 IST (demo)",
+}
+DECLARATIONS = {
+    "generic_name": "Herbal oral drops",
+    "regulatory_category": "ayurvedic_proprietary",
+    "shelf_life_months": 24,
+}
 
 
 DEMO_APPROVAL = {"approved_by": None, "approved_at": DEMO_PUBLISHED_AT, "claims_signed_off": []}
@@ -291,9 +350,11 @@ def draw_bottle(label: str, colour: str, second_band: str | None = None) -> byte
 
 
 def load_catalog(report: Report, *, reset: bool = False) -> None:
-    """Lines, uses, and products with their pack, uses and bottle image. Without ``reset``
-    only missing items are created, each with its rows; an existing product keeps its
-    packs and images as they are (rows added to a live item would bypass review)."""
+    """The brand's details, lines, uses, and products with their pack, ingredients, uses
+    and bottle image. Without ``reset`` only missing items are created, each with its
+    rows; an existing product keeps its rows as they are (rows added to a live item
+    would bypass review)."""
+    load_brand(report, reset=reset)
     lines = {}
     for data in LINES:
         with report.item("product lines", data["slug"]):
@@ -345,6 +406,9 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
             "published_at": DEMO_PUBLISHED_AT,
             "seo_title": data["name"][:70],
             "seo_description": data["tagline"],
+            **DECLARATIONS,
+            "generic_name": "Ayurvedic oil drops" if is_cbd else DECLARATIONS["generic_name"],
+            "licence_number": f"DEMO-AYU-{data['sku'].split('-')[1]}-2026",
             **DEMO_APPROVAL,
         },
         reset=reset,
@@ -363,6 +427,7 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
             "price": Decimal(data["price"]),
             "currency": "INR",
             "compare_at_price": None,
+            "mrp": Decimal(data["mrp"]),
             "gtin": "",
             "stock_quantity": data["stock"],
             "availability": Variant.Availability.IN_STOCK,
@@ -373,10 +438,61 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
     if variant.product_id != product.pk:  # without reset: staff gave the SKU to another product
         raise ValidationError(f"its SKU {data['sku']} belongs to \u201c{variant.product}\u201d.")
     did |= bool(done)
+    did |= load_ingredients(product, data, reset=reset or created)
     did |= load_bottle(product, data, primary)
     if did and not created:
         new_content_version(product)
     return did
+
+
+def load_ingredients(product: Product, data: dict, *, reset: bool) -> bool:
+    """The label's ingredient rows, written when the product is new or on reset (then
+    only where they differ from the demo's)."""
+    wanted = [
+        {
+            "name": name,
+            "botanical_name": botanical,
+            "part_used": part,
+            "quantity": quantity,
+            "needs_medical_supervision": supervised,
+            "position": position,
+        }
+        for position, (name, botanical, part, quantity, supervised) in enumerate(
+            data["ingredients"], start=1
+        )
+    ]
+    fields = list(wanted[0])
+    have = list(product.ingredients.order_by("position", "pk").values(*fields))
+    if not reset or have == wanted:
+        return False
+    product.ingredients.all().delete()
+    for values in wanted:
+        ingredient = Ingredient(product=product, **values)
+        ingredient.full_clean()
+        ingredient.save()
+    return True
+
+
+def load_brand(report: Report, *, reset: bool) -> None:
+    """The brand's details in Site settings: empty ones are filled; with ``reset`` the
+    demo's are written back."""
+    from compliance.disclaimers import forget_site_texts
+    from compliance.models import SiteSettings
+
+    with report.item("site settings", "brand"):
+        row, _ = SiteSettings.objects.get_or_create(pk=1)
+        changed = [
+            name
+            for name, value in BRAND.items()
+            if getattr(row, name) != value and (reset or not getattr(row, name))
+        ]
+        for name in changed:
+            setattr(row, name, BRAND[name])
+        if changed:
+            row.full_clean()
+            row.save()
+            transaction.on_commit(forget_site_texts)
+        report.wrote("site settings", bool(changed))
 
 
 def load_bottle(product: Product, data: dict, use: UseCategory) -> bool:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -145,7 +145,33 @@ class ProductQuerySet(PublishableQuerySet):
             "use_categories",
             Prefetch("variants", queryset=Variant.objects.order_by("position", "pk")),
             Prefetch("images", queryset=ProductImage.objects.main_first()),
+            "ingredients",
         )
+
+
+class RegulatoryCategory(models.TextChoices):
+    AYURVEDIC_PROPRIETARY = "ayurvedic_proprietary", "Ayurvedic proprietary medicine"
+    AYURVEDIC_CLASSICAL = "ayurvedic_classical", "Ayurvedic medicine (classical formulation)"
+    HEALTH_SUPPLEMENT = "health_supplement", "Health supplement (FSSAI)"
+
+    @classmethod
+    def ayurvedic(cls) -> set[str]:
+        return {cls.AYURVEDIC_PROPRIETARY, cls.AYURVEDIC_CLASSICAL}
+
+
+DECLARATION_FIELDS = (
+    "generic_name",
+    "regulatory_category",
+    "licence_number",
+    "shelf_life_months",
+    "manufacturer_name",
+    "manufacturer_address",
+    "packer_name",
+    "packer_address",
+    "marketer_name",
+    "marketer_address",
+    "country_of_origin",
+)
 
 
 class Product(ClaimsChecked, Publishable, SeoFields):
@@ -189,6 +215,56 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         default=False,
         help_text="Adds the 18+ notice to the page and keeps the product out of the merchant feed.",
     )
+    # What Indian law asks a listing to declare (catalog.declarations): the Legal
+    # Metrology (Packaged Commodities) Rules 6(1) and 6(10), and for Ayurvedic
+    # medicines the Drugs and Cosmetics Rules, rule 161. Brand-wide values (maker,
+    # consumer care) come from Site settings unless set here.
+    generic_name = models.CharField(
+        "common or generic name",
+        max_length=200,
+        blank=True,
+        help_text='What the product is, in plain words, e.g. "Herbal oral drops".',
+    )
+    regulatory_category = models.CharField(
+        max_length=32,
+        choices=RegulatoryCategory.choices,
+        blank=True,
+        help_text="Under which rules it is made and sold.",
+    )
+    licence_number = models.CharField(
+        "manufacturing licence number",
+        max_length=64,
+        blank=True,
+        help_text="As printed on the pack (the State licence for Ayurvedic medicines, the "
+        "FSSAI licence for supplements).",
+    )
+    shelf_life_months = models.PositiveSmallIntegerField(
+        "shelf life (months)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text='Shown as "Best before N months from the date of manufacture".',
+    )
+    manufacturer_name = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty to use the brand's (Site settings)."
+    )
+    manufacturer_address = models.TextField(
+        blank=True, help_text="Leave empty to use the brand's (Site settings)."
+    )
+    packer_name = models.CharField(
+        "packed by",
+        max_length=200,
+        blank=True,
+        help_text="Only when another company packs it.",
+    )
+    packer_address = models.TextField("packer's address", blank=True)
+    marketer_name = models.CharField(
+        "marketed by", max_length=200, blank=True, help_text="Leave empty to use the brand's."
+    )
+    marketer_address = models.TextField("marketer's address", blank=True)
+    country_of_origin = models.CharField(
+        max_length=80, blank=True, help_text="Leave empty to use the brand's (Site settings)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -211,6 +287,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
             "age_restricted",
             "seo_title",
             "seo_description",
+            *DECLARATION_FIELDS,
         ),
         m2m=("use_categories",),
         children=(
@@ -222,6 +299,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
                     "price",
                     "currency",
                     "compare_at_price",
+                    "mrp",
                     "gtin",
                     "stock_quantity",
                     "availability",
@@ -230,6 +308,18 @@ class Product(ClaimsChecked, Publishable, SeoFields):
                 label="pack",
             ),
             ChildSpec("images", fields=("image", "alt_text", "is_main", "position"), label="image"),
+            ChildSpec(
+                "ingredients",
+                fields=(
+                    "name",
+                    "botanical_name",
+                    "part_used",
+                    "quantity",
+                    "needs_medical_supervision",
+                    "position",
+                ),
+                label="ingredient",
+            ),
         ),
     )
     claims_fields = (
@@ -242,6 +332,13 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         "disclaimer_override",
         "seo_title",
         "seo_description",
+        "generic_name",
+        "manufacturer_name",
+        "manufacturer_address",
+        "packer_name",
+        "packer_address",
+        "marketer_name",
+        "marketer_address",
     )
     claims_markdown_fields = ("description",)
 
@@ -275,6 +372,22 @@ class Product(ClaimsChecked, Publishable, SeoFields):
             raise ValidationError(
                 "Choose one main image: %(n)s are ticked.", params={"n": len(mains)}
             )
+
+    def publication_problems(self, children: dict) -> list[str]:
+        """What must be added before shoppers may see this product (the statutory
+        declarations), checked on the content as it would go live."""
+        from catalog.declarations import missing_declarations
+
+        missing = missing_declarations(
+            self, children.get("variants", []), children.get("ingredients", [])
+        )
+        if not missing:
+            return []
+        return [
+            "Add what the law asks this listing to declare before it is published: "
+            + "; ".join(missing)
+            + "."
+        ]
 
     @property
     def ingredient_list(self) -> list[str]:
@@ -314,6 +427,14 @@ class Variant(ClaimsChecked, models.Model):
         validators=[MinValueValidator(0)],
         help_text="The earlier, higher price shown struck through. Leave empty when not on offer.",
     )
+    mrp = models.DecimalField(
+        "MRP",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text="Maximum retail price, inclusive of all taxes, as printed on the pack. The "
+        "price cannot be higher.",
+    )
     gtin = models.CharField(
         "GTIN",
         max_length=14,
@@ -348,6 +469,14 @@ class Variant(ClaimsChecked, models.Model):
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="variant_currency_iso_code"
             ),
+            models.CheckConstraint(
+                condition=Q(price__lte=models.F("mrp")), name="variant_price_within_mrp"
+            ),
+            models.CheckConstraint(
+                condition=Q(compare_at_price__isnull=True)
+                | Q(compare_at_price__lte=models.F("mrp")),
+                name="variant_compare_at_within_mrp",
+            ),
         ]
 
     def __str__(self):
@@ -365,6 +494,18 @@ class Variant(ClaimsChecked, models.Model):
             and self.compare_at_price <= self.price
         ):
             errors["compare_at_price"] = "The compare-at price must be higher than the price."
+        if self.mrp is not None and self.price is not None and self.price > self.mrp:
+            errors["price"] = (
+                f"The price cannot be above the MRP ({self.mrp}), which includes all taxes."
+            )
+        if (
+            self.mrp is not None
+            and self.compare_at_price is not None
+            and self.compare_at_price > self.mrp
+        ):
+            errors["compare_at_price"] = (
+                f"The compare-at price cannot be above the MRP ({self.mrp})."
+            )
         if self.availability == self.Availability.IN_STOCK and self.stock_quantity == 0:
             errors["availability"] = (
                 "Stock is 0: set the stock quantity, or mark it out of stock or available to "
@@ -429,3 +570,39 @@ class ProductImage(ClaimsChecked, models.Model):
     @property
     def srcset(self) -> str:
         return srcset(self.renditions)
+
+
+class Ingredient(ClaimsChecked, models.Model):
+    """One line of the product's composition as the label declares it (rule 161:
+    ingredients with their quantities and the part of the plant used)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="ingredients")
+    name = models.CharField(max_length=120, help_text='As on the label, e.g. "Nirgundi".')
+    botanical_name = models.CharField(
+        max_length=160, blank=True, help_text='The plant\'s Latin name, e.g. "Vitex negundo".'
+    )
+    part_used = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='e.g. "leaf", "root", "seed oil". Empty for ingredients that are not plants.',
+    )
+    quantity = models.CharField(
+        max_length=80, help_text='How much is in each dose or unit, e.g. "50 mg per ml".'
+    )
+    needs_medical_supervision = models.BooleanField(
+        "calls for medical supervision",
+        default=False,
+        help_text="A Schedule E(1) ingredient: the product page then shows the caution "
+        "\u201cto be taken under medical supervision\u201d.",
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    claims_fields = ("name", "botanical_name", "part_used", "quantity")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -77,6 +77,34 @@ class RestrictedPhraseAdmin(HistoryAdmin):
 class SiteSettingsAdmin(HistoryAdmin):
     """One row: the list page goes straight to it."""
 
+    fieldsets = [
+        ("Health texts", {"fields": ["disclaimer", "age_restricted_notice"]}),
+        (
+            "The brand's statutory details",
+            {
+                "fields": [
+                    "manufacturer_name",
+                    "manufacturer_address",
+                    "marketer_name",
+                    "marketer_address",
+                    "country_of_origin",
+                ],
+                "description": "Shown on every product page unless a product names its own.",
+            },
+        ),
+        (
+            "Consumer care",
+            {
+                "fields": [
+                    "consumer_care_phone",
+                    "consumer_care_email",
+                    "consumer_care_hours",
+                    "consumer_care_address",
+                ]
+            },
+        ),
+    ]
+
     def changelist_view(self, request, extra_context=None):
         SiteSettings.objects.get_or_create(pk=1)
         return HttpResponseRedirect(reverse("admin:compliance_sitesettings_change", args=[1]))

@@ -18,25 +18,27 @@ AGE_RESTRICTED_NOTICE = (
     "such products are prohibited; check the rules where you live before you buy."
 )
 
-SETTINGS_CACHE_KEY = "compliance:site-settings:v1"
+SETTINGS_CACHE_KEY = "compliance:site-settings:v2"
 
 
-def site_texts() -> dict[str, str]:
-    """The staff-edited site-wide texts, cached when the cache is shared by every worker
-    (saving Site settings refreshes them); read each time otherwise, so no worker keeps
-    an old disclaimer."""
+def site_texts(*, cached: bool = True) -> dict[str, str]:
+    """The staff-edited site-wide texts and the brand's statutory details, cached when
+    the cache is shared by every worker (saving Site settings refreshes them); read each
+    time otherwise, so no worker keeps an old disclaimer. ``cached=False`` reads the row
+    and leaves the cache alone (for checks before a change)."""
     from django.conf import settings
     from django.core.cache import cache
 
     from compliance.models import SiteSettings
 
-    shared = settings.SHARED_CACHE
+    shared = settings.SHARED_CACHE and cached
     texts = cache.get(SETTINGS_CACHE_KEY) if shared else None
     if texts is None:
         row = SiteSettings.objects.filter(pk=1).first()
         texts = {
             "disclaimer": (row and row.disclaimer) or DEFAULT_DISCLAIMER,
             "age_restricted_notice": (row and row.age_restricted_notice) or AGE_RESTRICTED_NOTICE,
+            **{name: getattr(row, name) if row else "" for name in SiteSettings.brand_fields},
         }
         if shared:
             cache.set(SETTINGS_CACHE_KEY, texts, None)

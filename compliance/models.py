@@ -8,6 +8,7 @@ their page (so links and search results do not break) but leave every listing.
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -157,11 +158,75 @@ class SiteSettings(ClaimsChecked, models.Model):
         "age-restricted product notice",
         help_text="Added to products flagged as age-restricted (the CBD drops).",
     )
+    # The brand's statutory details: shown on every product page (Legal Metrology
+    # (Packaged Commodities) Rules, rule 6) unless a product names its own.
+    manufacturer_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The company that makes the products, as on the pack. A product can name "
+        "another.",
+    )
+    manufacturer_address = models.TextField(
+        blank=True, help_text="Its full postal address, as on the pack."
+    )
+    marketer_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The company that markets the products, if not the manufacturer.",
+    )
+    marketer_address = models.TextField(blank=True)
+    country_of_origin = models.CharField(
+        max_length=80, blank=True, default="India", help_text="Where the products are made."
+    )
+    consumer_care_phone = models.CharField(
+        "consumer care phone",
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()-]{5,}$", "Write a phone number, e.g. +91 80 4567 8900."
+            )
+        ],
+    )
+    consumer_care_email = models.EmailField("consumer care email", blank=True)
+    consumer_care_address = models.TextField(
+        "consumer care address",
+        blank=True,
+        help_text="Where shoppers can write about a product. Leave empty to use the "
+        "manufacturer's address.",
+    )
+    consumer_care_hours = models.CharField(
+        "consumer care hours",
+        max_length=120,
+        blank=True,
+        help_text="When the phone is answered, e.g. \u201cMonday to Saturday, 10:00 to 18:00 "
+        "IST\u201d.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
-    claims_fields = ("disclaimer", "age_restricted_notice")
+    claims_fields = (
+        "disclaimer",
+        "age_restricted_notice",
+        "manufacturer_name",
+        "manufacturer_address",
+        "marketer_name",
+        "marketer_address",
+        "consumer_care_hours",
+    )
+    # What each product takes from here unless it names its own (catalog.declarations).
+    brand_fields = (
+        "manufacturer_name",
+        "manufacturer_address",
+        "marketer_name",
+        "marketer_address",
+        "country_of_origin",
+        "consumer_care_phone",
+        "consumer_care_email",
+        "consumer_care_address",
+        "consumer_care_hours",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -173,3 +238,22 @@ class SiteSettings(ClaimsChecked, models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Apps that show these values add their rules here (a brand detail that live
+        products rely on cannot be emptied, say)."""
+        errors: dict[str, list[str]] = {}
+        try:
+            super().clean()  # the claims guard
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        for check in SITE_SETTINGS_CHECKS:
+            for name, messages in check(self).items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+
+# Checks of a site settings row about to be saved: ``check(row) -> {field: [message]}``.
+# Apps above compliance register theirs when they are ready.
+SITE_SETTINGS_CHECKS: list = []

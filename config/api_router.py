@@ -9,7 +9,12 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from articles.api.views import ArticleProductViewSet, ArticleViewSet, ExerciseViewSet
-from catalog.api.views import ProductViewSet, UseCategoryViewSet, VariantViewSet
+from catalog.api.views import (
+    IngredientViewSet,
+    ProductViewSet,
+    UseCategoryViewSet,
+    VariantViewSet,
+)
 
 app_name = "api"
 
@@ -17,6 +22,7 @@ router = DefaultRouter()
 router.register("uses", UseCategoryViewSet, basename="use")
 router.register("products", ProductViewSet, basename="product")
 router.register("variants", VariantViewSet, basename="variant")
+router.register("ingredients", IngredientViewSet, basename="ingredient")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("article-products", ArticleProductViewSet, basename="article-product")
 router.register("exercises", ExerciseViewSet, basename="exercise")

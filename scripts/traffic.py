@@ -262,13 +262,13 @@ def staff_token(env: dict) -> str:
 
 def sync_targets(env: dict, limit: int = 200) -> list[tuple[str, str, int]]:
     """(SKU, product slug, highest valid price) of published products' packs the sync
-    will reprice: below the pack's compare-at price, which a price must stay under."""
+    will reprice: below the pack's compare-at price, and never above its MRP."""
     code = (
         "import django; django.setup();"
         "from catalog.models import Variant;"
         "import json;"
         "print('BENCH ' + json.dumps([[v.sku, v.product.slug, "
-        "int(v.compare_at_price or 1000) - 1] for v in "
+        "int(v.compare_at_price - 1 if v.compare_at_price else v.mrp)] for v in "
         "Variant.objects.filter(product__status='published').select_related('product')"
         f".order_by('pk')[:{limit}]]))"
     )

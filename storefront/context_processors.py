@@ -4,11 +4,20 @@ from django.utils.functional import SimpleLazyObject
 from compliance.disclaimers import site_texts
 
 
+def texts_for(request):
+    """The site texts of this request: read at most once, by whoever asks first (the
+    view for a product's declarations, the footer, the cards)."""
+    texts = getattr(request, "_site_texts", None)
+    if texts is None:
+        texts = request._site_texts = SimpleLazyObject(site_texts)
+    return texts
+
+
 def storefront(request):
     """What every storefront page prints in its header and footer. The disclaimer and
     the 18+ notice are the staff-edited site texts, read from the cache (one query after
     a change) or, without a shared cache, once per page."""
-    texts = SimpleLazyObject(site_texts)  # read once per page, whoever asks first
+    texts = texts_for(request)
     return {
         "brand_name": settings.CATALOG_BRAND_NAME,
         "currency": settings.CATALOG_DEFAULT_CURRENCY,

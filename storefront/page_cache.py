@@ -60,6 +60,7 @@ TAGS_FOR_CHANGE = {
     "catalog.Product": lambda obj: [*_product_tags(obj.pk), "products"],
     "catalog.Variant": lambda obj: _product_tags(obj.product_id),
     "catalog.ProductImage": lambda obj: _product_tags(obj.product_id),
+    "catalog.Ingredient": lambda obj: _product_tags(obj.product_id),
     "articles.Article": lambda obj: [f"article:{obj.pk}", "articles"],
     "articles.ArticleProduct": lambda obj: [
         f"article:{obj.article_id}",

@@ -82,7 +82,40 @@ def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
     }
 
 
-def product(request, product, variants, images) -> dict:
+def postal_address(text: str) -> dict:
+    """An address staff wrote on several lines, as one line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {"@type": "PostalAddress", "streetAddress": ", ".join(lines)}
+
+
+def offer_prices(variant) -> dict:
+    """The selling price, and the MRP as the suggested retail price where it differs."""
+    prices = {"price": f"{variant.price:.2f}", "priceCurrency": variant.currency}
+    if variant.mrp is not None and variant.mrp != variant.price:
+        prices["priceSpecification"] = {
+            "@type": "UnitPriceSpecification",
+            "priceType": f"{SCHEMA}/SRP",
+            "price": f"{variant.mrp:.2f}",
+            "priceCurrency": variant.currency,
+            "valueAddedTaxIncluded": True,
+        }
+    return prices
+
+
+def declared(declarations) -> dict:
+    """The statutory declarations schema.org has terms for."""
+    data = {}
+    maker = declarations.manufacturer
+    if maker is not None and maker.name:
+        data["manufacturer"] = {"@type": "Organization", "name": maker.name}
+        if maker.address:
+            data["manufacturer"]["address"] = postal_address(maker.address)
+    if declarations.country_of_origin:
+        data["countryOfOrigin"] = {"@type": "Country", "name": declarations.country_of_origin}
+    return data
+
+
+def product(request, product, variants, images, declarations=None) -> dict:
     url = request.build_absolute_uri(product.get_absolute_url())
     data = {
         "@context": SCHEMA,
@@ -98,8 +131,7 @@ def product(request, product, variants, images) -> dict:
                 "@type": "Offer",
                 "name": variant.pack_size,
                 "sku": variant.sku,
-                "price": f"{variant.price:.2f}",
-                "priceCurrency": variant.currency,
+                **offer_prices(variant),
                 "availability": DISCONTINUED
                 if product.is_archived
                 else AVAILABILITY.get(variant.availability, f"{SCHEMA}/OutOfStock"),
@@ -111,6 +143,8 @@ def product(request, product, variants, images) -> dict:
     }
     if variants:
         data["sku"] = variants[0].sku
+    if declarations is not None:
+        data.update(declared(declarations))
     return data
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
+from catalog.declarations import declarations_for
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
 from compliance.models import published_filter
@@ -16,6 +17,7 @@ from core import cache_tags
 from core.pagination import Window, window
 from core.search import normalise
 from storefront import seo
+from storefront.context_processors import texts_for
 from storefront.sitemaps import SITEMAPS
 
 SEARCH_RESULTS_MAX = 24
@@ -153,11 +155,15 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         product = self.object
         self.variants = list(product.variants.all())
         self.images = list(product.images.all())
+        self.declarations = declarations_for(
+            product, self.variants, product.ingredients.all(), texts_for(self.request)
+        )
         context = super().get_context_data(**kwargs)
         context["variants"] = self.variants
         context["images"] = self.images
         context["uses"] = list(product.use_categories.all())
         context["notices"] = notices_for(product)
+        context["declarations"] = self.declarations
         # The product admin's inline order: ArticleProduct.Meta.ordering.
         context["article_links"] = list(
             ArticleProduct.objects.filter(published_filter("article__"), product=product)
@@ -202,7 +208,7 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
             image_alt=first.alt_text if first else "",
             noindex=self.is_preview or self.object.is_archived,
             jsonld=[
-                seo.product(self.request, product, self.variants, self.images),
+                seo.product(self.request, product, self.variants, self.images, self.declarations),
                 seo.breadcrumb_list(self.request, crumbs),
             ],
         )

@@ -20,9 +20,46 @@ def _clear_cache():
     cache.clear()
 
 
+BRAND_DETAILS = {
+    "manufacturer_name": "Test Herbals Pvt. Ltd.",
+    "manufacturer_address": "Plot 1, Test Industrial Area\nBengaluru 560001, India",
+    "country_of_origin": "India",
+    "consumer_care_phone": "+91 80 1234 5678",
+    "consumer_care_email": "care@example.com",
+}
+
+
+@pytest.fixture(autouse=True)
+def _brand_details(request):
+    """Tests with a database start from a brand whose statutory details are set in Site
+    settings, as a launched site's are (tests about missing ones empty them)."""
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if _transactional(request) else "db")
+    from compliance.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=1).update(**BRAND_DETAILS)
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    )
+
+
 @pytest.fixture
 def demo(db):
-    """The demo catalog, as `manage.py load_demo` loads it."""
+    """The demo catalog, as `manage.py load_demo` loads it on a new site (whose Site
+    settings hold no brand details yet: the demo's are written)."""
+    from compliance.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=1).update(**dict.fromkeys(BRAND_DETAILS, ""))
     call_command("load_demo", verbosity=0)
 
 

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.models import PublicationStatus
 from tests.images import image_bytes
 
@@ -45,6 +45,10 @@ class ProductFactory(factory.django.DjangoModelFactory):
     key_ingredients = "Ginger\nTurmeric"
     directions = "10 drops in water, twice a day."
     warnings = "For adults."
+    generic_name = "Herbal oral drops"
+    regulatory_category = "ayurvedic_proprietary"
+    licence_number = "TEST-AYU-0001"
+    shelf_life_months = 24
     status = PublicationStatus.PUBLISHED
     published_at = factory.LazyFunction(
         lambda: timezone.now().replace(microsecond=0) - timedelta(days=1)
@@ -55,6 +59,26 @@ class ProductFactory(factory.django.DjangoModelFactory):
         if create:
             self.use_categories.add(self.primary_use, *(extracted or []))
 
+    @factory.post_generation
+    def ingredients(self, create, extracted, **kwargs):
+        """The label's ingredients: two plants unless the test gives its own ([] none)."""
+        if not create:
+            return
+        rows = (
+            extracted
+            if extracted is not None
+            else [("Ginger", "Zingiber officinale", "rhizome", "50 mg per ml")]
+        )
+        for position, (name, botanical, part, quantity) in enumerate(rows):
+            Ingredient.objects.create(
+                product=self,
+                name=name,
+                botanical_name=botanical,
+                part_used=part,
+                quantity=quantity,
+                position=position,
+            )
+
 
 class VariantFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -64,7 +88,16 @@ class VariantFactory(factory.django.DjangoModelFactory):
     sku = factory.Sequence(lambda n: f"TEST-{n:04d}")
     pack_size = "30 ml"
     price = Decimal("499.00")
+    # Room above the price, as packs usually have: tests raise prices within the MRP.
+    mrp = factory.LazyAttribute(
+        lambda variant: max(
+            Decimal(str(variant.price)),
+            Decimal(str(variant.compare_at_price or 0)),
+            Decimal("999.00"),
+        )
+    )
     currency = "INR"
+    compare_at_price = None
     stock_quantity = 10
     availability = Variant.Availability.IN_STOCK
 

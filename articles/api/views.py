@@ -16,13 +16,12 @@ from catalog.api.views import (
     SLUG_PARAMETER,
     SLUG_PATTERN,
     OnlyListFiltersMixin,
-    child_responses,
     reviewed_write_responses,
+    staff_crud_schema,
 )
 from catalog.models import Product
 from compliance.api import (
     IF_MATCH,
-    PENDING_RESPONSE,
     ReviewedChildViewSetMixin,
     RevisionActionsMixin,
     check_if_match,
@@ -33,7 +32,6 @@ from core.api.errors import (
     CONDITIONAL_PARAMETERS,
     PUBLIC_READ_AUTH,
     RETRY_AFTER,
-    delete_responses,
     read_responses,
     write_responses,
 )
@@ -170,46 +168,7 @@ class ArticleViewSet(
         return self.read_back(article)
 
 
-def staff_crud_schema(noun: str, serializer):
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {noun}s (staff)",
-            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
-            responses=read_responses(serializer(many=True)),
-        ),
-        retrieve=extend_schema(
-            summary=f"One {noun} (staff)",
-            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
-            responses=read_responses(serializer),
-        ),
-        create=extend_schema(
-            summary=f"Add an {noun} (staff)",
-            description=CHILD_WRITE,
-            parameters=[RETRY_AFTER],
-            responses=child_responses(serializer, status_code=201, lookup=False),
-        ),
-        update=extend_schema(
-            summary=f"Replace an {noun} (staff)",
-            description=CHILD_WRITE,
-            parameters=[RETRY_AFTER],
-            responses=child_responses(serializer),
-        ),
-        partial_update=extend_schema(
-            summary=f"Change an {noun} (staff)",
-            description=CHILD_WRITE,
-            parameters=[RETRY_AFTER],
-            responses=child_responses(serializer),
-        ),
-        destroy=extend_schema(
-            summary=f"Delete an {noun} (staff)",
-            description=CHILD_WRITE,
-            parameters=[RETRY_AFTER],
-            responses={**delete_responses(), 202: PENDING_RESPONSE},
-        ),
-    )
-
-
-@staff_crud_schema("article-product link", ArticleProductSerializer)
+@staff_crud_schema("article-product link", ArticleProductSerializer, CHILD_WRITE)
 class ArticleProductViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """The products an article recommends, in order, with a note. Staff only."""
 
@@ -222,7 +181,7 @@ class ArticleProductViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, view
     relation = "product_links"
 
 
-@staff_crud_schema("exercise", ExerciseWriteSerializer)
+@staff_crud_schema("exercise", ExerciseWriteSerializer, CHILD_WRITE)
 class ExerciseViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """Exercises shown with an article, in order. Staff only."""
 

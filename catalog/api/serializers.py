@@ -11,7 +11,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.declarations import declarations_for
+from catalog.models import (
+    DECLARATION_FIELDS,
+    Ingredient,
+    Product,
+    ProductImage,
+    ProductLine,
+    UseCategory,
+    Variant,
+)
 from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for, notices_for
 from core.api.fields import (
@@ -80,11 +89,68 @@ class ProductImageSerializer(ModelSerializer):
 
 class VariantSerializer(ModelSerializer):
     price = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
+    mrp = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        coerce_to_string=True,
+        help_text="Maximum retail price, inclusive of all taxes: show it with the price.",
+    )
     size = serializers.CharField(source="pack_size")
 
     class Meta:
         model = Variant
-        fields = ["sku", "size", "price", "compare_at_price", "currency", "availability"]
+        fields = ["sku", "size", "price", "mrp", "compare_at_price", "currency", "availability"]
+
+
+class IngredientSerializer(ModelSerializer):
+    class Meta:
+        model = Ingredient
+        fields = ["name", "botanical_name", "part_used", "quantity", "needs_medical_supervision"]
+
+
+class PartySerializer(serializers.Serializer):
+    role = serializers.CharField(help_text='"Manufactured by", "Packed by" or "Marketed by".')
+    name = serializers.CharField()
+    address = serializers.CharField()
+
+
+class PackDeclarationSerializer(serializers.Serializer):
+    sku = serializers.CharField()
+    net_quantity = serializers.CharField()
+    mrp = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
+    currency = serializers.CharField()
+
+
+class ConsumerCareSerializer(serializers.Serializer):
+    phone = serializers.CharField(source="consumer_care_phone")
+    email = serializers.CharField(source="consumer_care_email")
+    address = serializers.CharField(source="consumer_care_address")
+    hours = serializers.CharField(source="consumer_care_hours")
+
+
+class DeclarationsSerializer(serializers.Serializer):
+    """What a listing of the product must show in India (Legal Metrology rule 6(10); Drugs
+    and Cosmetics rule 161 for Ayurvedic medicines). Partners who sell the product show
+    all of it."""
+
+    generic_name = serializers.CharField()
+    regulatory_category = serializers.CharField(source="category")
+    ayurvedic_medicine = serializers.BooleanField(
+        source="ayurvedic", help_text='Show the words "Ayurvedic medicine".'
+    )
+    licence_number = serializers.CharField()
+    parties = PartySerializer(many=True)
+    country_of_origin = serializers.CharField()
+    packs = PackDeclarationSerializer(many=True)
+    best_before = serializers.CharField()
+    consumer_care = ConsumerCareSerializer(source="*")
+    ingredients = IngredientSerializer(many=True)
+    cautions = serializers.SerializerMethodField(
+        help_text="Caution lines to show as they are, each with its language."
+    )
+
+    def get_cautions(self, declarations) -> list[dict]:
+        return [{"text": text, "language": lang} for text, lang in declarations.cautions]
 
 
 class ProductListSerializer(ModelSerializer):
@@ -172,6 +238,9 @@ class ProductDetailSerializer(ProductListSerializer):
         help_text="Further notices to show, such as the 18+ notice of age-restricted drops."
     )
     related_articles = serializers.SerializerMethodField()
+    declarations = serializers.SerializerMethodField(
+        help_text="The product information Indian law asks a listing to show."
+    )
     review = ReviewInfoField()
 
     class Meta(ProductListSerializer.Meta):
@@ -189,9 +258,15 @@ class ProductDetailSerializer(ProductListSerializer):
             "disclaimer",
             "notices",
             "related_articles",
+            "declarations",
             "updated_at",
             "review",
         ]
+
+    @extend_schema_field(DeclarationsSerializer)
+    def get_declarations(self, product) -> dict:
+        declared = declarations_for(product, product.variants.all(), product.ingredients.all())
+        return DeclarationsSerializer(declared, context=self.context).data
 
     def get_disclaimer(self, product) -> str:
         return disclaimer_for(product)
@@ -238,6 +313,7 @@ class ProductWriteSerializer(ReviewedWriteMixin, ModelSerializer):
             "claims_sign_off",
             "seo_title",
             "seo_description",
+            *DECLARATION_FIELDS,
         ]
 
     def validate(self, attrs):
@@ -272,9 +348,28 @@ class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
             "price",
             "currency",
             "compare_at_price",
+            "mrp",
             "stock_quantity",
             "availability",
             "position",
+        ]
+
+
+class IngredientWriteSerializer(FullCleanMixin, ModelSerializer):
+    product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    position = PositionField(required=False)
+
+    class Meta:
+        model = Ingredient
+        fields = [
+            "id",
+            "product",
+            "position",
+            "name",
+            "botanical_name",
+            "part_used",
+            "quantity",
+            "needs_medical_supervision",
         ]
 
 

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from catalog.api.filters import ProductFilter
 from catalog.api.serializers import (
+    IngredientWriteSerializer,
     ProductDetailSerializer,
     ProductImageSerializer,
     ProductImageUploadSerializer,
@@ -25,7 +26,7 @@ from catalog.api.serializers import (
     UseCategorySerializer,
     VariantWriteSerializer,
 )
-from catalog.models import Product, ProductImage, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, UseCategory, Variant
 from compliance import workflow
 from compliance.api import (
     IF_MATCH,
@@ -78,6 +79,46 @@ def reviewed_write_responses(ok, **kwargs) -> dict:
 
 def child_responses(ok, **kwargs) -> dict:
     return {**write_responses(ok, **kwargs), 202: PENDING_RESPONSE}
+
+
+def staff_crud_schema(noun: str, serializer, description: str):
+    """The schema of a staff endpoint of child rows (packs, ingredients, exercises)."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {noun}s (staff)",
+            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+            responses=read_responses(serializer(many=True)),
+        ),
+        retrieve=extend_schema(
+            summary=f"One {noun} (staff)",
+            parameters=[*CONDITIONAL_PARAMETERS, RETRY_AFTER],
+            responses=read_responses(serializer),
+        ),
+        create=extend_schema(
+            summary=f"Add an {noun} (staff)",
+            description=description,
+            parameters=[RETRY_AFTER],
+            responses=child_responses(serializer, status_code=201, lookup=False),
+        ),
+        update=extend_schema(
+            summary=f"Replace an {noun} (staff)",
+            description=description,
+            parameters=[RETRY_AFTER],
+            responses=child_responses(serializer),
+        ),
+        partial_update=extend_schema(
+            summary=f"Change an {noun} (staff)",
+            description=description,
+            parameters=[RETRY_AFTER],
+            responses=child_responses(serializer),
+        ),
+        destroy=extend_schema(
+            summary=f"Delete an {noun} (staff)",
+            description=description,
+            parameters=[RETRY_AFTER],
+            responses={**delete_responses(), 202: PENDING_RESPONSE},
+        ),
+    )
 
 
 SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=f"^{SLUG_PATTERN}$")
@@ -339,3 +380,24 @@ class VariantViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.Mo
     filter_backends = []
     parent_field = "product"
     relation = "variants"
+
+
+INGREDIENT_WRITE = (
+    "The product's composition as its label declares it. On a live product, a "
+    "non-reviewer's change waits for a claims reviewer (202 with the revision). A published "
+    "product keeps at least one ingredient."
+)
+
+
+@staff_crud_schema("ingredient", IngredientWriteSerializer, INGREDIENT_WRITE)
+class IngredientViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+    """Ingredients of a product, in label order. Staff only."""
+
+    queryset = Ingredient.objects.select_related("product").order_by(
+        "product__name", "position", "pk"
+    )
+    serializer_class = IngredientWriteSerializer
+    permission_classes = [StaffModelPermissions]
+    filter_backends = []
+    parent_field = "product"
+    relation = "ingredients"

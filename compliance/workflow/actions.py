@@ -17,6 +17,7 @@ from compliance.workflow.rules import (
     Stale,
     check_approvable,
     check_publication_time,
+    check_publishable,
     check_rescheduling,
     check_token,
     check_transition,
@@ -386,6 +387,8 @@ def created(*, item, user, signed_off: bool = False) -> Outcome:
     findings = content_findings(item, content)
     refuse_blocked(findings)
     status = item.status if is_publishable(item) else None
+    if status == PublicationStatus.PUBLISHED:
+        check_publishable(item, content)
     if status == PublicationStatus.PUBLISHED or status is None:
         warnings = unsigned_warnings(item, findings)
         if warnings and not signed_off:

@@ -350,8 +350,30 @@ def validate_content(item, content: dict, *, status=UNSET, published_at=UNSET) -
             clean_children(built.children)
         except ValidationError as exc:
             errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
+    problems = publication_problems(obj, built.children)
+    if problems:
+        errors.setdefault(NON_FIELD_ERRORS, []).extend(problems)
     if errors:
         raise ValidationError(errors)
+
+
+def publication_problems(obj, children: dict) -> list[str]:
+    """What an item about to be shown must still have (a product's statutory
+    declarations, say): its model's ``publication_problems(children)``, asked only when
+    the item is, or goes, live."""
+    check = getattr(obj, "publication_problems", None)
+    if check is None or getattr(obj, "status", None) != PublicationStatus.PUBLISHED:
+        return []
+    return check(children)
+
+
+def check_publishable(item, content: dict) -> None:
+    """Refuse to show ``item`` with ``content`` while it lacks what it must have."""
+    built = snapshots.materialize(item, spec_of(item), content)
+    built.obj.status = getattr(item, "status", None)
+    problems = publication_problems(built.obj, built.children)
+    if problems:
+        raise Refused(" ".join(problems), "publication_incomplete")
 
 
 def _duplicate_rows(obj, children: dict) -> list[str]:

@@ -215,6 +215,7 @@ def test_product_detail_has_everything_a_product_page_needs(api):
             "sku": "CALM-30",
             "size": "30 ml",
             "price": "549.00",
+            "mrp": "999.00",
             "compare_at_price": None,
             "currency": "INR",
             "availability": "in_stock",

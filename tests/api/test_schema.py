@@ -15,6 +15,8 @@ ENDPOINTS = {
     "/api/v1/products/{slug}/images/",
     "/api/v1/variants/",
     "/api/v1/variants/{sku}/",
+    "/api/v1/ingredients/",
+    "/api/v1/ingredients/{id}/",
     "/api/v1/articles/",
     "/api/v1/articles/{slug}/",
     "/api/v1/article-products/",

@@ -176,6 +176,7 @@ def test_catalog_manager_adds_a_variant(client_for, catalog_manager):
         "product": "calm",
         "sku": "CALM-50",
         "pack_size": "50 ml",
+        "mrp": "999.00",
         "price": "799.00",
         "stock_quantity": 5,
     }
@@ -192,6 +193,7 @@ def test_a_new_pack_on_a_live_product_waits_for_review(client_for, catalog_manag
         "product": "calm",
         "sku": "CALM-50",
         "pack_size": "50 ml",
+        "mrp": "999.00",
         "price": "799.00",
         "stock_quantity": 5,
     }
@@ -231,6 +233,7 @@ def test_variant_rules_give_400_with_the_field(client_for, catalog_manager, chan
         "product": "calm",
         "sku": "CALM-50",
         "pack_size": "50 ml",
+        "mrp": "999.00",
         "price": "799.00",
         "stock_quantity": 5,
         **change,

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from articles.demo import BODY
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.claims import scan
 from compliance.models import SiteSettings
 from tests.factories import ArticleFactory, ExerciseFactory, ProductFactory
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 BUILDERS = {
     "Product": lambda: ProductFactory.build(),
-    "Variant": lambda: Variant(sku="T-1", pack_size="30 ml", price=1, stock_quantity=1),
+    "Variant": lambda: Variant(sku="T-1", pack_size="30 ml", price=1, mrp=1, stock_quantity=1),
+    "Ingredient": lambda: Ingredient(name="Ginger", quantity="50 mg per ml"),
     "ProductImage": lambda: ProductImage(alt_text="Amber bottle"),
     "UseCategory": lambda: UseCategory(name="Back pain", slug="back-pain"),
     "ProductLine": lambda: ProductLine(name="Drops", slug="drops"),
@@ -33,6 +34,7 @@ BUILDERS = {
 MODELS = {
     "Product": Product,
     "Variant": Variant,
+    "Ingredient": Ingredient,
     "ProductImage": ProductImage,
     "UseCategory": UseCategory,
     "ProductLine": ProductLine,
@@ -52,8 +54,16 @@ PLAIN_FIELDS = {
         "disclaimer_override",
         "seo_title",
         "seo_description",
+        "generic_name",
+        "manufacturer_name",
+        "manufacturer_address",
+        "packer_name",
+        "packer_address",
+        "marketer_name",
+        "marketer_address",
     ],
     "Variant": ["pack_size"],
+    "Ingredient": ["name", "botanical_name", "part_used", "quantity"],
     "ProductImage": ["alt_text"],
     "UseCategory": ["name", "slug", "short_intro", "seo_title", "seo_description"],
     "ProductLine": ["name", "slug", "description"],
@@ -70,7 +80,15 @@ PLAIN_FIELDS = {
     ],
     "Exercise": ["name", "instructions", "benefit", "frequency", "safety_note"],
     "ArticleProduct": ["note"],
-    "SiteSettings": ["disclaimer", "age_restricted_notice"],
+    "SiteSettings": [
+        "disclaimer",
+        "age_restricted_notice",
+        "manufacturer_name",
+        "manufacturer_address",
+        "marketer_name",
+        "marketer_address",
+        "consumer_care_hours",
+    ],
 }
 MARKDOWN_FIELDS = {"Product": ["description"], "Article": ["body"]}
 

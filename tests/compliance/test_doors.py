@@ -306,6 +306,7 @@ NEW_ROWS = {
         "sku": "DROPS-50",
         "pack_size": "50 ml",
         "price": "699.00",
+        "mrp": "749.00",
         "currency": "INR",
         "stock_quantity": "4",
         "availability": "in_stock",
@@ -476,6 +477,7 @@ def test_child_endpoint_add_and_delete_wait_for_review(client_for, request, worl
             "sku": "DROPS-50",
             "pack_size": "50 ml",
             "price": "699.00",
+            "mrp": "749.00",
             "stock_quantity": 4,
         },
         "exercise": {

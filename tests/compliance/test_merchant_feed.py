@@ -66,6 +66,7 @@ def test_sale_price_gtin_and_availability_follow_the_variant(client, demo):
     """A compare-at price becomes price with sale_price; GTIN and stock are carried over."""
     Variant.objects.filter(sku="DEMO-DG-30ML").update(
         compare_at_price=Decimal("599.00"),
+        mrp=Decimal("599.00"),
         gtin="8901234567890",
         availability=Variant.Availability.OUT_OF_STOCK,
     )

@@ -73,6 +73,13 @@ def test_product_jsonld_has_offers_and_breadcrumbs(client, demo):
         "sku": "DEMO-MJ-30ML",
         "price": "549.00",
         "priceCurrency": "INR",
+        "priceSpecification": {  # the MRP, where it is above the price
+            "@type": "UnitPriceSpecification",
+            "priceType": "https://schema.org/SRP",
+            "price": "599.00",
+            "priceCurrency": "INR",
+            "valueAddedTaxIncluded": True,
+        },
         "availability": "https://schema.org/InStock",
         "url": "http://testserver/products/muscle-joint-pain-drops/",
         "itemCondition": "https://schema.org/NewCondition",

@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleProduct, Exercise
-from catalog.models import Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
 from compliance.models import PublicationStatus
 from core.markdown import render_markdown
 from core.search import refresh_search_vectors
@@ -354,6 +354,10 @@ class Command(BaseCommand):
                     "breastfeeding or take other medicines. Keep out of the reach of children."
                     + (" Adults aged 18 and over only." if cbd else ""),
                     age_restricted=cbd,
+                    generic_name="Ayurvedic oil drops" if cbd else "Herbal oral drops",
+                    regulatory_category="ayurvedic_proprietary",
+                    licence_number=f"GEN-AYU-{number:05d}",
+                    shelf_life_months=24,
                     status=PublicationStatus.PUBLISHED,
                     published_at=random_moment(rng),
                 )
@@ -362,7 +366,7 @@ class Command(BaseCommand):
         Product.objects.bulk_create(new, batch_size=BATCH)
 
         through = Product.use_categories.through
-        links, variants, pictures = [], [], []
+        links, variants, pictures, ingredients = [], [], [], []
         for product, extra in zip(new, extra_uses, strict=True):
             links.append(through(product_id=product.pk, usecategory_id=product.primary_use_id))
             if extra is not None and extra.pk != product.primary_use_id:
@@ -371,6 +375,7 @@ class Command(BaseCommand):
             sizes = sorted(rng.sample(PACK_SIZES, rng.randint(1, 3)), key=lambda s: s[1])
             for position, (label, ml, base) in enumerate(sizes, start=1):
                 price = base + Decimal(rng.randrange(0, 200, 10))
+                compare_at = price + 100 if rng.random() < 0.15 else None
                 stock = rng.choice([0, 5, 20, 60, 150])
                 variants.append(
                     Variant(
@@ -379,11 +384,22 @@ class Command(BaseCommand):
                         pack_size=label,
                         price=price,
                         currency="INR",
-                        compare_at_price=price + 100 if rng.random() < 0.15 else None,
+                        compare_at_price=compare_at,
+                        mrp=compare_at or price + 50,
                         stock_quantity=stock,
                         availability=Variant.Availability.IN_STOCK
                         if stock
                         else Variant.Availability.OUT_OF_STOCK,
+                        position=position,
+                    )
+                )
+            for position, herb in enumerate(product.key_ingredients.splitlines(), start=1):
+                ingredients.append(
+                    Ingredient(
+                        product=product,
+                        name=herb,
+                        part_used=rng.choice(["leaf", "root", "rhizome", "seed", "fruit"]),
+                        quantity=f"{rng.randrange(20, 120, 10)} mg per ml",
                         position=position,
                     )
                 )
@@ -402,6 +418,7 @@ class Command(BaseCommand):
             )
         through.objects.bulk_create(links, batch_size=BATCH)
         Variant.objects.bulk_create(variants, batch_size=BATCH)
+        Ingredient.objects.bulk_create(ingredients, batch_size=BATCH)
         ProductImage.objects.bulk_create(pictures, batch_size=BATCH)
         refresh_search_vectors(
             Product.objects.filter(slug__startswith=SLUG_PREFIX), Product.SEARCH_WEIGHTS
