@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Sum
 from django.utils.html import format_html
 
-from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import (
+    Ingredient,
+    Offer,
+    Product,
+    ProductImage,
+    ProductLine,
+    UseCategory,
+    Variant,
+)
 from compliance.admin import HistoryAdmin
 from compliance.reviewed_admin import (
     ReviewedAdminForm,
@@ -79,6 +87,19 @@ class IngredientInline(ReviewedInlineMixin, SortableTabularInline):
     verbose_name_plural = "ingredients (as the label declares them)"
 
 
+class OfferInline(ReviewedInlineMixin, SortableTabularInline):
+    model = Offer
+    extra = 0
+    fields = ["variant", "kind", "retailer", "url"]
+    verbose_name_plural = "where to buy (a link per pack; save new packs first)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "variant":
+            product_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Variant.objects.filter(product_id=product_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class ProductImageFormSet(CustomInlineFormSet):
     def clean(self):
         super().clean()
@@ -136,7 +157,7 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     autocomplete_fields = ["line", "primary_use"]
     date_hierarchy = "updated_at"
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [VariantInline, ProductImageInline, IngredientInline]
+    inlines = [VariantInline, OfferInline, ProductImageInline, IngredientInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "line", "tagline"]}),
         ("Uses", {"fields": ["primary_use", "use_categories"]}),

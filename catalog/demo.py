@@ -18,7 +18,15 @@ from django.db import transaction
 from django.db.models import F
 from PIL import Image, ImageDraw, ImageFont
 
-from catalog.models import Ingredient, Product, ProductImage, ProductLine, UseCategory, Variant
+from catalog.models import (
+    Ingredient,
+    Offer,
+    Product,
+    ProductImage,
+    ProductLine,
+    UseCategory,
+    Variant,
+)
 from compliance.models import PublicationStatus
 
 DEMO_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
@@ -439,6 +447,7 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
         raise ValidationError(f"its SKU {data['sku']} belongs to \u201c{variant.product}\u201d.")
     did |= bool(done)
     did |= load_ingredients(product, data, reset=reset or created)
+    did |= load_offers(product, variant, reset=reset or created)
     did |= load_bottle(product, data, primary)
     if did and not created:
         new_content_version(product)
@@ -470,6 +479,31 @@ def load_ingredients(product: Product, data: dict, *, reset: bool) -> bool:
         ingredient = Ingredient(product=product, **values)
         ingredient.full_clean()
         ingredient.save()
+    return True
+
+
+# Where to buy, on example.com addresses: a demo shop's cart link for every pack, and a
+# demo marketplace for the drops without an age restriction.
+DEMO_SHOP = "https://shop.example.com/cart/add?sku={sku}"
+DEMO_MARKETPLACE = ("Example Marketplace (demo)", "https://marketplace.example.com/p/{sku}")
+
+
+def load_offers(product: Product, variant: Variant, *, reset: bool) -> bool:
+    """The pack's where-to-buy links, written when the product is new or on reset."""
+    wanted = [{"kind": Offer.Kind.SHOP, "retailer": "", "url": DEMO_SHOP.format(sku=variant.sku)}]
+    if not product.age_restricted:
+        name, url = DEMO_MARKETPLACE
+        wanted.append(
+            {"kind": Offer.Kind.MARKETPLACE, "retailer": name, "url": url.format(sku=variant.sku)}
+        )
+    have = list(variant.offers.order_by("position", "pk").values("kind", "retailer", "url"))
+    if not reset or have == wanted:
+        return False
+    variant.offers.all().delete()
+    for position, values in enumerate(wanted, start=1):
+        offer = Offer(product=product, variant=variant, position=position, **values)
+        offer.full_clean()
+        offer.save()
     return True
 
 

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -146,6 +151,7 @@ class ProductQuerySet(PublishableQuerySet):
             Prefetch("variants", queryset=Variant.objects.order_by("position", "pk")),
             Prefetch("images", queryset=ProductImage.objects.main_first()),
             "ingredients",
+            "offers",
         )
 
 
@@ -309,6 +315,11 @@ class Product(ClaimsChecked, Publishable, SeoFields):
             ),
             ChildSpec("images", fields=("image", "alt_text", "is_main", "position"), label="image"),
             ChildSpec(
+                "offers",
+                fields=("retailer", "url", "kind", "variant", "position"),
+                label="where-to-buy link",
+            ),
+            ChildSpec(
                 "ingredients",
                 fields=(
                     "name",
@@ -372,6 +383,14 @@ class Product(ClaimsChecked, Publishable, SeoFields):
             raise ValidationError(
                 "Choose one main image: %(n)s are ticked.", params={"n": len(mains)}
             )
+        packs = {v.pk for v in children.get("variants", []) if v.pk}
+        for offer in children.get("offers", []):
+            if offer.variant_id is not None and offer.variant_id not in packs:
+                raise ValidationError(
+                    "The where-to-buy link \u201c%(offer)s\u201d is for a pack this product "
+                    "no longer has: remove the link with the pack.",
+                    params={"offer": offer.url},
+                )
 
     def publication_problems(self, children: dict) -> list[str]:
         """What must be added before shoppers may see this product (the statutory
@@ -606,3 +625,70 @@ class Ingredient(ClaimsChecked, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class HttpsURLField(models.URLField):
+    """A web address whose form field reads a typed "shop.example/x" as https."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class Offer(ClaimsChecked, models.Model):
+    """Where a shopper can buy one pack: the brand's own checkout, or a marketplace
+    listing. Part of the product's content: a link on a live product waits for review."""
+
+    class Kind(models.TextChoices):
+        SHOP = "shop", "Our shop (checkout or cart link)"
+        MARKETPLACE = "marketplace", "Marketplace listing"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="offers")
+    variant = models.ForeignKey(
+        Variant, on_delete=models.CASCADE, related_name="offers", verbose_name="pack"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SHOP)
+    retailer = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='Shown as "Buy at <retailer>", e.g. "Amazon.in". Leave empty for our shop.',
+    )
+    url = HttpsURLField(
+        "link",
+        max_length=500,
+        validators=[URLValidator(schemes=["https"], message="Use the shop's https:// address.")],
+        help_text="The product or cart page of this pack at the retailer (https).",
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    claims_fields = ("retailer",)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "where-to-buy link"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "variant", "retailer"], name="offer_one_per_retailer_and_pack"
+            )
+        ]
+
+    def __str__(self):
+        return self.retailer or "Our shop"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.MARKETPLACE and not self.retailer.strip():
+            errors["retailer"] = "Name the marketplace shoppers will buy from."
+        if (
+            self.variant_id is not None
+            and self.product_id is not None
+            and self.variant.product_id != self.product_id
+        ):
+            errors["variant"] = "Choose one of this product's packs."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_shop(self) -> bool:
+        return self.kind == self.Kind.SHOP

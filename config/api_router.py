@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from articles.api.views import ArticleProductViewSet, ArticleViewSet, ExerciseViewSet
 from catalog.api.views import (
     IngredientViewSet,
+    OfferViewSet,
     ProductViewSet,
     UseCategoryViewSet,
     VariantViewSet,
@@ -23,6 +24,7 @@ router.register("uses", UseCategoryViewSet, basename="use")
 router.register("products", ProductViewSet, basename="product")
 router.register("variants", VariantViewSet, basename="variant")
 router.register("ingredients", IngredientViewSet, basename="ingredient")
+router.register("offers", OfferViewSet, basename="offer")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("article-products", ArticleProductViewSet, basename="article-product")
 router.register("exercises", ExerciseViewSet, basename="exercise")

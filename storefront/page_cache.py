@@ -61,6 +61,7 @@ TAGS_FOR_CHANGE = {
     "catalog.Variant": lambda obj: _product_tags(obj.product_id),
     "catalog.ProductImage": lambda obj: _product_tags(obj.product_id),
     "catalog.Ingredient": lambda obj: _product_tags(obj.product_id),
+    "catalog.Offer": lambda obj: _product_tags(obj.product_id),
     "articles.Article": lambda obj: [f"article:{obj.pk}", "articles"],
     "articles.ArticleProduct": lambda obj: [
         f"article:{obj.article_id}",

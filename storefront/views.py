@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
+from catalog.buying import retailers, where_to_buy
 from catalog.declarations import declarations_for
 from catalog.models import Product, UseCategory
 from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
@@ -160,6 +161,11 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         )
         context = super().get_context_data(**kwargs)
         context["variants"] = self.variants
+        context["packs"] = where_to_buy(
+            self.variants, list(product.offers.all()), sold=not product.is_archived
+        )
+        context["also_at"] = retailers(context["packs"])
+        context["has_offers"] = any(p.buy for p in context["packs"])
         context["images"] = self.images
         context["uses"] = list(product.use_categories.all())
         context["notices"] = notices_for(product)

@@ -6,15 +6,18 @@ may not import articles, so those rows arrive through Product's reverse relation
 read here as plain attributes: the article model is never named.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from catalog.buying import where_to_buy
 from catalog.declarations import declarations_for
 from catalog.models import (
     DECLARATION_FIELDS,
     Ingredient,
+    Offer,
     Product,
     ProductImage,
     ProductLine,
@@ -87,6 +90,17 @@ class ProductImageSerializer(ModelSerializer):
         return absolute_renditions(image.renditions, self.context.get("request"))
 
 
+class OfferSerializer(ModelSerializer):
+    retailer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offer
+        fields = ["kind", "retailer", "url"]
+
+    def get_retailer(self, offer) -> str:
+        return offer.retailer or settings.CATALOG_BRAND_NAME
+
+
 class VariantSerializer(ModelSerializer):
     price = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
     mrp = serializers.DecimalField(
@@ -96,10 +110,30 @@ class VariantSerializer(ModelSerializer):
         help_text="Maximum retail price, inclusive of all taxes: show it with the price.",
     )
     size = serializers.CharField(source="pack_size")
+    offers = serializers.SerializerMethodField(
+        help_text="Where this pack can be bought: our shop first, then marketplaces. Empty "
+        "when it cannot be bought now."
+    )
 
     class Meta:
         model = Variant
-        fields = ["sku", "size", "price", "mrp", "compare_at_price", "currency", "availability"]
+        fields = [
+            "sku",
+            "size",
+            "price",
+            "mrp",
+            "compare_at_price",
+            "currency",
+            "availability",
+            "offers",
+        ]
+
+    @extend_schema_field(OfferSerializer(many=True))
+    def get_offers(self, variant) -> list[dict]:
+        product = variant.product
+        [pack] = where_to_buy([variant], list(product.offers.all()), sold=not product.is_archived)
+        chosen = [pack.buy, *pack.others] if pack.buy else []
+        return OfferSerializer(chosen, many=True, context=self.context).data
 
 
 class IngredientSerializer(ModelSerializer):
@@ -353,6 +387,18 @@ class VariantWriteSerializer(FullCleanMixin, ModelSerializer):
             "availability",
             "position",
         ]
+
+
+class OfferWriteSerializer(FullCleanMixin, ModelSerializer):
+    product = SlugRelatedField(slug_field="slug", queryset=Product.objects.all())
+    variant = SlugRelatedField(
+        slug_field="sku", queryset=Variant.objects.all(), help_text="The pack's SKU."
+    )
+    position = PositionField(required=False)
+
+    class Meta:
+        model = Offer
+        fields = ["id", "product", "variant", "position", "kind", "retailer", "url"]
 
 
 class IngredientWriteSerializer(FullCleanMixin, ModelSerializer):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from catalog.api.filters import ProductFilter
 from catalog.api.serializers import (
     IngredientWriteSerializer,
+    OfferWriteSerializer,
     ProductDetailSerializer,
     ProductImageSerializer,
     ProductImageUploadSerializer,
@@ -26,7 +27,7 @@ from catalog.api.serializers import (
     UseCategorySerializer,
     VariantWriteSerializer,
 )
-from catalog.models import Ingredient, Product, ProductImage, UseCategory, Variant
+from catalog.models import Ingredient, Offer, Product, ProductImage, UseCategory, Variant
 from compliance import workflow
 from compliance.api import (
     IF_MATCH,
@@ -401,3 +402,24 @@ class IngredientViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets
     filter_backends = []
     parent_field = "product"
     relation = "ingredients"
+
+
+OFFER_WRITE = (
+    "Where a pack can be bought (our shop's checkout or cart link, or a marketplace "
+    "listing), https only. On a live product, a non-reviewer's change waits for a claims "
+    "reviewer (202 with the revision)."
+)
+
+
+@staff_crud_schema("where-to-buy link", OfferWriteSerializer, OFFER_WRITE)
+class OfferViewSet(ReviewedChildViewSetMixin, ConditionalGetMixin, viewsets.ModelViewSet):
+    """Where each pack of a product can be bought. Staff only."""
+
+    queryset = Offer.objects.select_related("product", "variant").order_by(
+        "product__name", "position", "pk"
+    )
+    serializer_class = OfferWriteSerializer
+    permission_classes = [StaffModelPermissions]
+    filter_backends = []
+    parent_field = "product"
+    relation = "offers"

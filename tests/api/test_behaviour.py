@@ -150,7 +150,7 @@ def busy_catalog():
             "/api/v1/products/?use={use}&available=true&ordering=-price&search=drops",
             5 + (connection.vendor == "postgresql"),
         ),
-        ("/api/v1/products/p0/", 5 + 1 + 1),  # + its ingredients
+        ("/api/v1/products/p0/", 5 + 1 + 2),  # + its ingredients and offers
         ("/api/v1/articles/", 3),
         ("/api/v1/articles/?product=p0&use={use}", 3),
         ("/api/v1/articles/a0/", 4 + 1),
@@ -172,7 +172,7 @@ def test_reads_take_a_fixed_number_of_queries(
     ("url", "queries"),
     [
         ("/api/v1/products/", 5 + 3),
-        ("/api/v1/products/p0/", 5 + 1 + 1 + 3 + 1),  # + the latest revision, for its editors
+        ("/api/v1/products/p0/", 5 + 1 + 2 + 3 + 1),  # + the latest revision, for its editors
         ("/api/v1/articles/a0/", 4 + 1 + 3),
         ("/api/v1/variants/", 2 + 3),
         ("/api/v1/article-products/", 2 + 3),

@@ -219,6 +219,7 @@ def test_product_detail_has_everything_a_product_page_needs(api):
             "compare_at_price": None,
             "currency": "INR",
             "availability": "in_stock",
+            "offers": [],
         }
     ]
     image = data["images"][0]

@@ -17,6 +17,8 @@ ENDPOINTS = {
     "/api/v1/variants/{sku}/",
     "/api/v1/ingredients/",
     "/api/v1/ingredients/{id}/",
+    "/api/v1/offers/",
+    "/api/v1/offers/{id}/",
     "/api/v1/articles/",
     "/api/v1/articles/{slug}/",
     "/api/v1/article-products/",

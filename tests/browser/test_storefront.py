@@ -52,6 +52,14 @@ def test_click_home_use_product_article_product(site, open_page, device):
     ).click()
     page.wait_for_url("**/products/muscle-joint-pain-drops/")
     assert heading(page) == "Paincare Drops for Muscle & Joint Pain"
+    # The 30 ml pack's Buy link sits in view under the title, before the long text.
+    buy = page.get_by_role("link", name=re.compile("^Buy 30 ml at "))
+    assert buy.get_attribute("href") == "https://shop.example.com/cart/add?sku=DEMO-MJ-30ML"
+    assert buy.get_attribute("rel") == "nofollow noopener external"
+    box = buy.bounding_box()
+    assert box is not None and box["y"] + box["height"] < page.viewport_size["height"] * 2
+    assert page.get_by_role("heading", name="Product information required by law").is_visible()
+    screenshot(page, f"product-buy-{device}")
     assert console_errors == []  # no Content-Security-Policy report, no failed asset
 
 

@@ -37,22 +37,22 @@ def busy_use(db):
 
 def test_product_page_query_count(client, rich_product, django_assert_max_num_queries):
     """Product page: product with line and primary use (1), its uses (1), variants (1),
-    images (1), ingredients (1), recommending published articles with their links (1),
-    site texts (1) = 7."""
-    with django_assert_max_num_queries(7):
+    images (1), ingredients (1), where-to-buy links (1), recommending published articles
+    with their links (1), site texts (1) = 8."""
+    with django_assert_max_num_queries(8):
         response = client.get(rich_product.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["article_links"]) == 8
 
 
 def test_archived_product_page_query_count(client, rich_product, django_assert_max_num_queries):
-    """Archived product page: the 7 above plus alternatives with line and use (1) and
-    their images (1) = 9."""
+    """Archived product page: the 8 above plus alternatives with line and use (1) and
+    their images (1) = 10."""
     rich_product.status = PublicationStatus.ARCHIVED
     rich_product.save()
     for _ in range(4):
         ProductImageFactory(product=ProductFactory(primary_use=rich_product.primary_use))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(rich_product.get_absolute_url())
     assert len(response.context["alternatives"]) == 4
 
@@ -110,13 +110,13 @@ def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
 
 def test_staff_preview_query_count(client, rich_product, django_user_model,
                                    django_assert_max_num_queries):  # fmt: skip
-    """Staff preview of a draft: the 7 of the product page plus the session (1), the
-    user (1) and their user and group permissions (2) = 11."""
+    """Staff preview of a draft: the 8 of the product page plus the session (1), the
+    user (1) and their user and group permissions (2) = 12."""
     rich_product.status = PublicationStatus.DRAFT
     rich_product.save()
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_product"))
     client.force_login(staff)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(rich_product.get_absolute_url())
     assert response.context["is_preview"]
