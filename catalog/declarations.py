@@ -171,7 +171,7 @@ def brand_details_in_use(row) -> dict[str, list[str]]:
     texts = site_texts(cached=False)
     proposed = {**texts, **{name: getattr(row, name) for name in type(row).brand_fields}}
     if all(
-        (proposed[name] or "").strip() == (texts.get(name) or "").strip()
+        str(proposed[name] or "").strip() == str(texts.get(name) or "").strip()
         for name in type(row).brand_fields
     ):
         return {}

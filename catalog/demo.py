@@ -272,6 +272,10 @@ BRAND = {
     "consumer_care_email": "care@example.com",
     "consumer_care_address": "",
     "consumer_care_hours": "Monday to Saturday, 10:00 to 18:00 IST (demo)",
+    "grievance_officer_name": "A. Example (demo)",
+    "grievance_officer_designation": "Grievance Officer",
+    "grievance_officer_email": "grievance@example.com",
+    "grievance_officer_phone": "+91 80 0000 0001",
 }
 DECLARATIONS = {
     "generic_name": "Herbal oral drops",

@@ -103,6 +103,21 @@ class SiteSettingsAdmin(HistoryAdmin):
                 ]
             },
         ),
+        (
+            "Grievance officer",
+            {
+                "fields": [
+                    "grievance_officer_name",
+                    "grievance_officer_designation",
+                    "grievance_officer_email",
+                    "grievance_officer_phone",
+                    "grievance_acknowledge_hours",
+                    "grievance_resolve_days",
+                ],
+                "description": "Shown on the grievance officer page (Consumer Protection "
+                "(E-Commerce) Rules 2020).",
+            },
+        ),
     ]
 
     def changelist_view(self, request, extra_context=None):

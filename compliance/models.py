@@ -8,7 +8,7 @@ their page (so links and search results do not break) but leave every listing.
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -202,6 +202,31 @@ class SiteSettings(ClaimsChecked, models.Model):
         help_text="When the phone is answered, e.g. \u201cMonday to Saturday, 10:00 to 18:00 "
         "IST\u201d.",
     )
+    # Consumer Protection (E-Commerce) Rules 2020, rule 4(4) and 4(5): a grievance officer
+    # whose name, designation and contact are shown, who acknowledges a complaint within
+    # 48 hours and resolves it within one month.
+    grievance_officer_name = models.CharField(max_length=120, blank=True)
+    grievance_officer_designation = models.CharField(max_length=120, blank=True)
+    grievance_officer_email = models.EmailField(blank=True)
+    grievance_officer_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()-]{5,}$", "Write a phone number, e.g. +91 80 4567 8900."
+            )
+        ],
+    )
+    grievance_acknowledge_hours = models.PositiveSmallIntegerField(
+        default=48,
+        validators=[MaxValueValidator(48)],
+        help_text="A complaint is acknowledged within this many hours (at most 48).",
+    )
+    grievance_resolve_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MaxValueValidator(30)],
+        help_text="And resolved within this many days (at most a month).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -226,6 +251,12 @@ class SiteSettings(ClaimsChecked, models.Model):
         "consumer_care_email",
         "consumer_care_address",
         "consumer_care_hours",
+        "grievance_officer_name",
+        "grievance_officer_designation",
+        "grievance_officer_email",
+        "grievance_officer_phone",
+        "grievance_acknowledge_hours",
+        "grievance_resolve_days",
     )
 
     class Meta:

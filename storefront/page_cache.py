@@ -69,6 +69,8 @@ TAGS_FOR_CHANGE = {
     ],
     "articles.Exercise": lambda obj: [f"article:{obj.article_id}"],
     "compliance.SiteSettings": lambda obj: ["site"],
+    # Every page's footer links the published store pages.
+    "storefront.StorePage": lambda obj: ["site", f"storepage:{obj.pk}"],
 }
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from catalog.models import Product, UseCategory
+from storefront.models import StorePage
 
 
 class PagesSitemap(Sitemap):
@@ -44,9 +45,20 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
+class StorePageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return StorePage.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "uses": UseSitemap,
     "products": ProductSitemap,
     "articles": ArticleSitemap,
+    "store": StorePageSitemap,
 }

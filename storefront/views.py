@@ -18,7 +18,8 @@ from core import cache_tags
 from core.pagination import Window, window
 from core.search import normalise
 from storefront import seo
-from storefront.context_processors import texts_for
+from storefront.context_processors import pages_for, texts_for
+from storefront.models import StorePage
 from storefront.sitemaps import SITEMAPS
 
 SEARCH_RESULTS_MAX = 24
@@ -166,6 +167,8 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         )
         context["also_at"] = retailers(context["packs"])
         context["has_offers"] = any(p.buy for p in context["packs"])
+        pages = pages_for(self.request)
+        context["buy_terms"] = [pages[k] for k in ("shipping", "returns", "payment") if k in pages]
         context["images"] = self.images
         context["uses"] = list(product.use_categories.all())
         context["notices"] = notices_for(product)
@@ -216,6 +219,42 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
             jsonld=[
                 seo.product(self.request, product, self.variants, self.images, self.declarations),
                 seo.breadcrumb_list(self.request, crumbs),
+            ],
+        )
+
+
+class StorePageView(PreviewMixin, PageMetaMixin, DetailView):
+    """Shipping, returns, payment, privacy, terms, contact, grievance officer."""
+
+    model = StorePage
+    template_name = "storefront/store_page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        # Archived pages leave the site: a policy no longer in force is not shown.
+        return StorePage.objects.all() if self.can_preview() else StorePage.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["disclaimer_in_page"] = False  # the footer carries it, as on other pages
+        context["texts"] = texts_for(self.request)
+        context["breadcrumbs"] = [("Home", reverse("storefront:home")), (self.object.title, None)]
+        cache_tags.add_objects(self.request, [self.object])
+        return context
+
+    def get_meta(self):
+        page = self.object
+        return seo.PageMeta(
+            title=f"{page.title} | {seo.brand_name()}",
+            description=page.summary,
+            canonical=self.absolute(page.get_absolute_url()),
+            image=seo.default_image(self.request),
+            noindex=self.is_preview,
+            jsonld=[
+                seo.breadcrumb_list(
+                    self.request,
+                    [("Home", reverse("storefront:home")), (page.title, page.get_absolute_url())],
+                )
             ],
         )
 

@@ -39,6 +39,13 @@ PAGES = {
     "search": "/search/?q=back",
     "search-empty": "/search/?q=zebra",
     "not-found": "/no/such/page/",
+    "shipping": "/pages/shipping/",
+    "returns": "/pages/returns/",
+    "payment": "/pages/payment/",
+    "contact": "/pages/contact/",
+    "grievance-officer": "/pages/grievance-officer/",
+    "privacy": "/pages/privacy/",
+    "terms": "/pages/terms/",
 }
 
 

@@ -50,6 +50,9 @@ def test_every_page_type_is_valid_html(client, demo, tmp_path, django_user_model
         "search-none": "/search/?q=zebra",
         "search-empty": "/search/",
         "not-found": "/nowhere/",
+        "grievance": "/pages/grievance-officer/",
+        "contact": "/pages/contact/",
+        "returns": "/pages/returns/",
     }
     files = []
     for name, url in pages.items():

@@ -38,21 +38,21 @@ def busy_use(db):
 def test_product_page_query_count(client, rich_product, django_assert_max_num_queries):
     """Product page: product with line and primary use (1), its uses (1), variants (1),
     images (1), ingredients (1), where-to-buy links (1), recommending published articles
-    with their links (1), site texts (1) = 8."""
-    with django_assert_max_num_queries(8):
+    with their links (1), site texts (1), the footer's store pages (1) = 9."""
+    with django_assert_max_num_queries(9):
         response = client.get(rich_product.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["article_links"]) == 8
 
 
 def test_archived_product_page_query_count(client, rich_product, django_assert_max_num_queries):
-    """Archived product page: the 8 above plus alternatives with line and use (1) and
-    their images (1) = 10."""
+    """Archived product page: the 9 above plus alternatives with line and use (1) and
+    their images (1) = 11."""
     rich_product.status = PublicationStatus.ARCHIVED
     rich_product.save()
     for _ in range(4):
         ProductImageFactory(product=ProductFactory(primary_use=rich_product.primary_use))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(rich_product.get_absolute_url())
     assert len(response.context["alternatives"]) == 4
 
@@ -60,8 +60,8 @@ def test_archived_product_page_query_count(client, rich_product, django_assert_m
 def test_article_page_query_count(client, rich_article, django_assert_max_num_queries):
     """Article page: article (1), its uses (1), exercises (1), product links (1), the
     linked products with line, use and lowest price (1), their images (1), site texts
-    (1) = 7."""
-    with django_assert_max_num_queries(7):
+    (1), the footer's store pages (1) = 8."""
+    with django_assert_max_num_queries(8):
         response = client.get(rich_article.get_absolute_url())
     assert len(response.context["product_links"]) == 6
     assert len(response.context["exercises"]) == 7
@@ -69,54 +69,55 @@ def test_article_page_query_count(client, rich_article, django_assert_max_num_qu
 
 def test_use_page_query_count(client, busy_use, django_assert_max_num_queries):
     """Use page: the use (1), the count of its products for the pages (1), a page of
-    products with lowest price (1), their images (1), its articles (1), site texts (1)
-    = 6."""
-    with django_assert_max_num_queries(6):
+    products with lowest price (1), their images (1), its articles (1), site texts (1),
+    the footer's store pages (1) = 7."""
+    with django_assert_max_num_queries(7):
         response = client.get(busy_use.get_absolute_url())
     assert len(response.context["products"]) == 10
 
 
 def test_home_page_query_count(client, busy_use, django_assert_max_num_queries):
     """Home: uses (1), products with lowest price (1), their images (1), latest
-    articles (1), site texts (1) = 5."""
+    articles (1), site texts (1), the footer's store pages (1) = 6."""
     UseCategoryFactory.create_batch(3)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get("/")
     assert len(response.context["products"]) == HOME_PRODUCTS
 
 
 def test_article_list_query_count(client, db, django_assert_max_num_queries):
-    """Article list: count (1), the page of articles (1), site texts (1) = 3."""
+    """Article list: count (1), the page of articles (1), site texts (1), the footer's
+    store pages (1) = 4."""
     ArticleFactory.create_batch(15)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         client.get("/articles/")
 
 
 def test_search_query_count(client, busy_use, django_assert_max_num_queries):
     """Search: matching products (1), their images (1), matching articles (1), the
-    uses for the ways in (1), site texts (1) = 5; on PostgreSQL, whether a use's name
-    holds the words, for products and for articles (2)."""
-    with django_assert_max_num_queries(5 + 2 * (connection.vendor == "postgresql")):
+    uses for the ways in (1), site texts (1), the footer's store pages (1) = 6; on
+    PostgreSQL, whether a use's name holds the words, for products and for articles (2)."""
+    with django_assert_max_num_queries(6 + 2 * (connection.vendor == "postgresql")):
         response = client.get("/search/?q=herbal")
     assert len(response.context["products"]) == 10
 
 
 def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
-    """Sitemap: for uses, products and articles, the paginator's count (1) and the
-    rows (1) = 6."""
-    with django_assert_max_num_queries(6):
+    """Sitemap: for uses, products, articles and store pages, the paginator's count (1)
+    and the rows (1) = 8."""
+    with django_assert_max_num_queries(8):
         client.get("/sitemap.xml")
 
 
 def test_staff_preview_query_count(client, rich_product, django_user_model,
                                    django_assert_max_num_queries):  # fmt: skip
-    """Staff preview of a draft: the 8 of the product page plus the session (1), the
-    user (1) and their user and group permissions (2) = 12."""
+    """Staff preview of a draft: the 9 of the product page plus the session (1), the
+    user (1) and their user and group permissions (2) = 13."""
     rich_product.status = PublicationStatus.DRAFT
     rich_product.save()
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_product"))
     client.force_login(staff)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(rich_product.get_absolute_url())
     assert response.context["is_preview"]

@@ -14,6 +14,8 @@ PUBLIC_PAGES = [
     "/articles/",
     "/articles/lower-back-spasms-exercises/",
     "/search/",
+    "/pages/shipping/",
+    "/pages/grievance-officer/",
 ]
 
 

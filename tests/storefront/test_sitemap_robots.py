@@ -21,8 +21,8 @@ def sitemap_paths(client) -> set[str]:
 
 
 def test_sitemap_lists_every_public_page(client, demo):
-    """The sitemap lists home, the article list, the four uses, the five products and
-    the article, as absolute URLs."""
+    """The sitemap lists home, the article list, the four uses, the five products, the
+    article and the seven store pages, as absolute URLs."""
     assert sitemap_paths(client) == {
         "/",
         "/articles/",
@@ -36,6 +36,13 @@ def test_sitemap_lists_every_public_page(client, demo):
         "/products/bloating-indigestion-drops/",
         "/products/muscle-pain-ayurvedic-cbd-drops/",
         "/articles/lower-back-spasms-exercises/",
+        "/pages/shipping/",
+        "/pages/returns/",
+        "/pages/payment/",
+        "/pages/contact/",
+        "/pages/grievance-officer/",
+        "/pages/privacy/",
+        "/pages/terms/",
     }
 
 

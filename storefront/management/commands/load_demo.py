@@ -8,6 +8,7 @@ from django.db import transaction
 
 from articles.demo import load_articles
 from catalog.demo import Report, load_catalog
+from storefront.demo import load_store_pages
 
 DEMO_STAFF = [
     ("demo-catalog", "Catalog managers"),
@@ -39,9 +40,11 @@ def load_staff(*, reset: bool) -> list[tuple[str, str, str | None]]:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalog: product lines, the four uses, five products with a 30 ml "
-        "variant and a bottle image each, and the lower back spasm article. Prices and "
-        "SKUs (DEMO-...) are invented. Creates only what is missing: rows that exist, "
+        "Load the demo catalog: the brand's details in Site settings, product lines, the "
+        "four uses, five products with a 30 ml pack (its MRP and where to buy it), their "
+        "ingredients and a bottle image each, the lower back spasm article and the store "
+        "pages. Prices, SKUs and licence numbers (DEMO-...) are invented, and the pages "
+        "say they are demo policies. Creates only what is missing: rows that exist, "
         "edited or not, are left as they are (--reset writes the demo values back)."
     )
 
@@ -71,6 +74,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_catalog(report, reset=reset)
             load_articles(report, reset=reset)
+            load_store_pages(report, reset=reset)
             accounts = load_staff(reset=reset) if staff else []
         for skipped in report.skipped:
             self.stderr.write(self.style.WARNING(f"Not loaded: {skipped}"))

@@ -1,0 +1,107 @@
+"""Demo store pages: shipping, returns, payment, contact, grievance officer, privacy and
+terms, written for a demonstration shop (each says so). ``load_demo`` creates the ones
+that are missing; ``--reset`` writes the demo text back."""
+
+from catalog.demo import DEMO_APPROVAL, DEMO_PUBLISHED_AT, Report, put
+from compliance.models import PublicationStatus
+from storefront.models import StorePage
+
+DEMO_NOTE = "*Demo policy: the terms below are an example for this demonstration shop.*\n\n"
+
+PAGES = [
+    {
+        "kind": StorePage.Kind.SHIPPING,
+        "slug": "shipping",
+        "title": "Shipping",
+        "summary": "Where we deliver, what it costs and how long it takes.",
+        "body": "We deliver to every serviceable pin code in India.\n\n"
+        "## Cost\n\nDelivery is free on orders of ₹499 or more; below that it costs ₹49.\n\n"
+        "## Time\n\nOrders placed before 2 pm on a working day leave our warehouse the same "
+        "or the next working day. Delivery then takes 2 to 5 working days in metro cities "
+        "and up to 7 elsewhere. You receive a tracking link by SMS and email.",
+    },
+    {
+        "kind": StorePage.Kind.RETURNS,
+        "slug": "returns",
+        "title": "Returns and refunds",
+        "summary": "How to return a pack within 7 days, and when your money comes back.",
+        "body": "You can return an unopened pack within 7 days of delivery. Write to "
+        "consumer care with your order number; we arrange the pick-up at no cost to you.\n\n"
+        "## Damaged or wrong items\n\nIf a pack arrives damaged, leaking or is not what you "
+        "ordered, tell us within 48 hours with a photo and we replace it or refund it in "
+        "full.\n\n## Refunds\n\nWe refund to the original payment method within 7 working "
+        "days of receiving the return. Opened packs cannot be returned, for hygiene reasons.",
+    },
+    {
+        "kind": StorePage.Kind.PAYMENT,
+        "slug": "payment",
+        "title": "Payment",
+        "summary": "The ways you can pay, and what the price includes.",
+        "body": "Prices are in Indian rupees and include all taxes. At checkout you can pay "
+        "by UPI, debit or credit card, net banking or cash on delivery (up to ₹2,000).\n\n"
+        "Card and UPI payments are handled by our payment provider; we never see or store "
+        "your card number. Marketplaces that sell our drops take payment under their own "
+        "terms.",
+    },
+    {
+        "kind": StorePage.Kind.CONTACT,
+        "slug": "contact",
+        "title": "Contact us",
+        "summary": "Questions about an order, a product or how to buy: how to reach us.",
+        "body": "Call or write to consumer care about orders, deliveries and our products. "
+        "For questions about your health, please talk to a doctor.",
+    },
+    {
+        "kind": StorePage.Kind.GRIEVANCE,
+        "slug": "grievance-officer",
+        "title": "Grievance officer",
+        "summary": "How to raise a complaint, who handles it and how soon you hear back.",
+        "body": "If consumer care has not resolved a problem with an order, a product or "
+        "this website, write to our grievance officer with your name, order number and "
+        "what went wrong. You receive an acknowledgement with a complaint number, and a "
+        "written answer with what we will do.",
+    },
+    {
+        "kind": StorePage.Kind.PRIVACY,
+        "slug": "privacy",
+        "title": "Privacy",
+        "summary": "What we collect when you use this site or order, why, and your rights.",
+        "body": "This site sets no advertising or tracking cookies. When you order through "
+        "our shop we keep your name, address, phone number and order details to deliver "
+        "it, answer you and meet our tax and accounting duties, for as long as the law "
+        "asks.\n\n## Your rights\n\nUnder the Digital Personal Data Protection Act, 2023 "
+        "you can ask what we hold about you, have it corrected or erased, and withdraw "
+        "consent. Write to the grievance officer; we answer within 30 days.",
+    },
+    {
+        "kind": StorePage.Kind.TERMS,
+        "slug": "terms",
+        "title": "Terms of sale",
+        "summary": "The terms on which our shop sells to you.",
+        "body": "These terms apply to orders placed in our own shop; marketplaces sell under "
+        "their own.\n\n- Our drops are sold to adults. The CBD drops are sold only to "
+        "people aged 18 and over, and only where such products are permitted.\n- The "
+        "price you pay is the one shown when you order, never above the MRP.\n- Shipping, "
+        "returns and refunds, and payment follow the pages of the same names.\n- Disputes "
+        "are handled under the laws of India, in the courts of Bengaluru.",
+    },
+]
+
+
+def load_store_pages(report: Report, *, reset: bool = False) -> None:
+    for data in PAGES:
+        with report.item("store pages", data["slug"]):
+            values = {
+                "kind": data["kind"],
+                "title": data["title"],
+                "summary": data["summary"],
+                "body": DEMO_NOTE + data["body"],
+                "status": PublicationStatus.PUBLISHED,
+                "published_at": DEMO_PUBLISHED_AT,
+                **DEMO_APPROVAL,
+            }
+            if not reset and StorePage.objects.filter(kind=data["kind"]).exists():
+                report.wrote("store pages", False)
+                continue
+            _, done = put(StorePage, {"slug": data["slug"]}, values, reset=reset)
+            report.wrote("store pages", bool(done))
