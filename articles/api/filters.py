@@ -2,15 +2,14 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from articles.models import Article
+from catalog.api.filters import use_filter
 from catalog.models import Product
 from compliance.models import published_filter
 from core.api.views import can_preview
 
 
 class ArticleFilter(filters.FilterSet):
-    use = filters.CharFilter(
-        field_name="use_categories__slug", help_text="Slug of a use: articles about it."
-    )
+    use = use_filter("Slug of a use: articles about it.")
     product = filters.CharFilter(
         method="filter_product",
         help_text="Slug of a product: articles recommending it.",

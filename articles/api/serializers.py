@@ -7,7 +7,13 @@ from catalog.api.serializers import RenditionSerializer, UseSummarySerializer, a
 from catalog.models import Product, UseCategory
 from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for
-from core.api.fields import FullCleanMixin, ModelSerializer, PositionField, SlugRelatedField
+from core.api.fields import (
+    FullCleanMixin,
+    ModelSerializer,
+    PositionField,
+    SlugRelatedField,
+    WebUrlField,
+)
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -19,6 +25,7 @@ class HeroImageSerializer(serializers.Serializer):
 
 class ArticleListSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    web_url = WebUrlField()
     uses = UseSummarySerializer(source="use_categories", many=True)
     hero_image = serializers.SerializerMethodField()
 
@@ -26,6 +33,7 @@ class ArticleListSerializer(ModelSerializer):
         model = Article
         fields = [
             "url",
+            "web_url",
             "slug",
             "title",
             "summary",

@@ -1,16 +1,40 @@
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 
-from catalog.models import Product, Variant
+from catalog.models import Product, ProductLine, UseCategory, Variant
 
 PRICE = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
 
 
-class ProductFilter(filters.FilterSet):
-    use = filters.CharFilter(
-        field_name="use_categories__slug", help_text="Slug of a use: products listed under it."
+def slug_filter(field_name: str, queryset, noun: str, listing: str, help_text: str):
+    """A filter naming a public item by its slug: an unknown slug is a 400 that says so,
+    as an unknown ordering is (not an empty list that looks like an answer)."""
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=queryset,
+        to_field_name="slug",
+        help_text=help_text,
+        error_messages={
+            "invalid_choice": f"No {noun} has the slug \u201c%(value)s\u201d: {listing} lists them."
+        },
     )
-    line = filters.CharFilter(field_name="line__slug", help_text="Slug of a product line.")
+
+
+def use_filter(help_text: str):
+    return slug_filter(
+        "use_categories", UseCategory.objects.all(), "use", "/api/v1/uses/", help_text
+    )
+
+
+class ProductFilter(filters.FilterSet):
+    use = use_filter("Slug of a use: products listed under it.")
+    line = slug_filter(
+        "line",
+        ProductLine.objects.all(),
+        "product line",
+        "each product's \u201cline\u201d",
+        "Slug of a product line.",
+    )
     available = filters.ChoiceFilter(
         method="filter_available",
         choices=[("true", "true"), ("false", "false")],

@@ -32,6 +32,7 @@ from core.api.fields import (
     PositionField,
     SlugRelatedField,
     UTCDateTimeField,
+    WebUrlField,
 )
 from core.images import rendition_urls, validate_image_upload
 
@@ -109,7 +110,6 @@ class VariantSerializer(ModelSerializer):
         coerce_to_string=True,
         help_text="Maximum retail price, inclusive of all taxes: show it with the price.",
     )
-    size = serializers.CharField(source="pack_size")
     offers = serializers.SerializerMethodField(
         help_text="Where this pack can be bought: our shop first, then marketplaces. Empty "
         "when it cannot be bought now."
@@ -119,7 +119,7 @@ class VariantSerializer(ModelSerializer):
         model = Variant
         fields = [
             "sku",
-            "size",
+            "pack_size",
             "price",
             "mrp",
             "compare_at_price",
@@ -191,6 +191,7 @@ class ProductListSerializer(ModelSerializer):
     """A product card: enough to list and link, with the lowest price and first image."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:product-detail", lookup_field="slug")
+    web_url = WebUrlField()
     line = ProductLineSerializer()
     primary_use = UseSummarySerializer()
     uses = UseSummarySerializer(source="use_categories", many=True)
@@ -203,6 +204,7 @@ class ProductListSerializer(ModelSerializer):
         model = Product
         fields = [
             "url",
+            "web_url",
             "slug",
             "name",
             "tagline",

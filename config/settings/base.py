@@ -379,9 +379,50 @@ REST_FRAMEWORK = {
     # then count clients the same way.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+API_GETTING_STARTED = f"""Products, use categories and health articles of the drops catalog.
+
+## Getting started
+
+**Reading** needs no account: every `GET` of products, uses and articles is public and
+shows what the storefront shows (published items). Each product gives its storefront
+page as `web_url`, its packs with `price`, `mrp` (inclusive of all taxes) and `offers`
+(where each pack can be bought), and `declarations`, the product information Indian law
+asks a listing to show.
+
+**Writing** (and the staff endpoints below the public ones) needs a staff account's
+token: `Authorization: Token <key>`, issued by an administrator
+(`manage.py drf_create_token <username>`). What a token may change follows its owner's
+role; on a live product or article, a change to what shoppers read waits for a claims
+reviewer (`202` with the revision).
+
+**Rate limits**: anonymous clients {REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]},
+signed-in clients {REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"]}; past them the
+answer is `429` with `Retry-After`.
+
+**Errors** share one JSON shape: `status`, `code`, `message` and, per field, `errors`.
+An unknown filter value or ordering is a `400` that says so.
+
+## What you must show
+
+If you show our products or articles, show with each the `disclaimer` the API gives;
+wherever a product marked `age_restricted` is listed, its `notices` (the 18+ notice);
+and next to any offer to sell a product, its `declarations`.
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Drops catalog API",
-    "DESCRIPTION": "Products, use categories and health articles of the drops catalog.",
+    "DESCRIPTION": API_GETTING_STARTED,
+    # Public reads first, then what staff tools use.
+    "TAGS": [
+        {"name": "products", "description": "Products with packs, offers and declarations."},
+        {"name": "uses", "description": "The uses products and articles are grouped under."},
+        {"name": "articles", "description": "Health articles and their exercises."},
+        {"name": "variants", "description": "Staff: packs, prices, MRPs and stock."},
+        {"name": "offers", "description": "Staff: where each pack can be bought."},
+        {"name": "ingredients", "description": "Staff: each product's declared ingredients."},
+        {"name": "article-products", "description": "Staff: the products articles recommend."},
+        {"name": "exercises", "description": "Staff: the exercises of articles."},
+    ],
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -4,6 +4,8 @@ from datetime import UTC
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -85,3 +87,19 @@ class FullCleanMixin:
     def request_user(self):
         request = self.context.get("request")
         return getattr(request, "user", None)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebUrlField(serializers.Field):
+    """The item's page on the storefront, absolute: where a partner links shoppers."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("help_text", "The item's storefront page, for shoppers.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, item) -> str:
+        request = self.context.get("request")
+        path = item.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path

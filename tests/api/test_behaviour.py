@@ -145,14 +145,15 @@ def busy_catalog():
         ("/api/v1/uses/", 2),
         ("/api/v1/uses/{use}/", 1),
         ("/api/v1/products/", 5),
-        # On PostgreSQL a search first asks whether a use's name holds the words (1).
+        # The use named is looked up (1); on PostgreSQL a search first asks whether a
+        # use's name holds the words (1).
         (
             "/api/v1/products/?use={use}&available=true&ordering=-price&search=drops",
-            5 + (connection.vendor == "postgresql"),
+            5 + 1 + (connection.vendor == "postgresql"),
         ),
         ("/api/v1/products/p0/", 5 + 1 + 2),  # + its ingredients and offers
         ("/api/v1/articles/", 3),
-        ("/api/v1/articles/?product=p0&use={use}", 3),
+        ("/api/v1/articles/?product=p0&use={use}", 3 + 1),  # + the use named
         ("/api/v1/articles/a0/", 4 + 1),
     ],
 )

@@ -188,6 +188,8 @@ def test_ordering(api, ordering, expected):
         ("price_min=1e40", "price_min"),
         ("ordering=cheapest", "ordering"),
         ("available=maybe", "available"),
+        ("use=nope", "use"),
+        ("line=nope", "line"),
     ],
 )
 def test_bad_filter_value_is_400_naming_the_parameter(api, query, field):
@@ -213,7 +215,7 @@ def test_product_detail_has_everything_a_product_page_needs(api):
     assert data["variants"] == [
         {
             "sku": "CALM-30",
-            "size": "30 ml",
+            "pack_size": "30 ml",
             "price": "549.00",
             "mrp": "999.00",
             "compare_at_price": None,
@@ -285,3 +287,19 @@ def test_detail_ignores_list_filters(api):
     """Query parameters meant for lists do not hide a product's detail."""
     ProductFactory(slug="calm")
     assert api.get("/api/v1/products/calm/?use=other&price_min=abc").status_code == 200
+
+
+def test_an_unknown_use_says_where_the_uses_are(api):
+    body = api.get("/api/v1/products/?use=nope").json()
+    assert body["errors"]["use"] == [
+        "No use has the slug \u201cnope\u201d: /api/v1/uses/ lists them."
+    ]
+    assert api.get("/api/v1/articles/?use=nope").status_code == 400
+
+
+def test_products_and_articles_give_their_storefront_page(api):
+    product = ProductFactory(slug="calm")
+    listed = api.get("/api/v1/products/").json()["results"][0]
+    assert listed["web_url"] == "http://testserver/products/calm/"
+    assert api.get("/api/v1/products/calm/").json()["web_url"] == listed["web_url"]
+    assert product.get_absolute_url() == "/products/calm/"

@@ -69,7 +69,8 @@ def test_published_product_still_filters_articles(api):
 @pytest.mark.parametrize("name", ["use", "line"])
 def test_use_and_line_with_only_unpublished_products_answer_as_nothing(api, name):
     """Uses and lines are always live; one whose products are all unpublished answers as
-    an unknown slug does: an empty list."""
+    one without products does: an empty list (an unknown slug is a 400)."""
     use, line = UseCategoryFactory(slug="secret-use"), ProductLineFactory(slug="secret-line")
+    UseCategoryFactory(slug="empty-use"), ProductLineFactory(slug="empty-line")
     ProductFactory(status="draft", published_at=None, primary_use=use, line=line)
-    same_answer(api, f"/api/v1/products/?{name}=", f"secret-{name}", "no-such-slug")
+    same_answer(api, f"/api/v1/products/?{name}=", f"secret-{name}", f"empty-{name}")

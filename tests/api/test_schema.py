@@ -106,3 +106,14 @@ def test_docs_page_loads_only_local_assets(api):
         assert not re.match(r"^(https?:)?//", asset), asset
         if asset.startswith("/static/"):
             assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_the_docs_open_with_getting_started_and_list_public_endpoints_first(schema):
+    description = schema["info"]["description"]
+    for words in ["## Getting started", "Authorization: Token", "Rate limits", "60/min"]:
+        assert words in description, words
+    assert "`disclaimer`" in description and "`notices`" in description
+    names = [tag["name"] for tag in schema["tags"]]
+    assert names[:3] == ["products", "uses", "articles"]
+    used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
+    assert used <= set(names)
