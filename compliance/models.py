@@ -147,6 +147,11 @@ class RestrictedPhrase(models.Model):
         return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
+PHONE_NUMBER = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{5,}$", "Write a phone number, e.g. +91 80 4567 8900."
+)
+
+
 class SiteSettings(ClaimsChecked, models.Model):
     """Site-wide texts staff can edit: one row, created on first use."""
 
@@ -182,11 +187,7 @@ class SiteSettings(ClaimsChecked, models.Model):
         "consumer care phone",
         max_length=40,
         blank=True,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9][0-9 ()-]{5,}$", "Write a phone number, e.g. +91 80 4567 8900."
-            )
-        ],
+        validators=[PHONE_NUMBER],
     )
     consumer_care_email = models.EmailField("consumer care email", blank=True)
     consumer_care_address = models.TextField(
@@ -211,11 +212,7 @@ class SiteSettings(ClaimsChecked, models.Model):
     grievance_officer_phone = models.CharField(
         max_length=40,
         blank=True,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9][0-9 ()-]{5,}$", "Write a phone number, e.g. +91 80 4567 8900."
-            )
-        ],
+        validators=[PHONE_NUMBER],
     )
     grievance_acknowledge_hours = models.PositiveSmallIntegerField(
         default=48,
