@@ -77,7 +77,7 @@ class ArticleAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     inlines = [ArticleProductInline, ExerciseInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "author", "use_categories"]}),
-        ("Body", {"fields": ["body"]}),
+        ("Body", {"fields": ["body", "warning_signs"]}),
         ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt"]}),
         (
             "Medical review",

@@ -117,6 +117,19 @@ LINKS = [
 ]
 
 
+# When back pain calls for a doctor rather than exercise: the red flags the article's
+# demo reviewer lists.
+WARNING_SIGNS = (
+    "The pain started after a fall, an accident or a blow to the back\n"
+    "Numbness or tingling around the buttocks, groin or inner thighs\n"
+    "Loss of control of your bladder or bowels\n"
+    "Weakness, numbness or pins and needles in one or both legs\n"
+    "Fever, unexplained weight loss or feeling generally unwell with the pain\n"
+    "The pain is severe, keeps getting worse, wakes you at night or has not eased after "
+    "a few weeks"
+)
+
+
 def load_articles(report: Report, *, reset: bool = False) -> None:
     """The demo article with its exercises and recommended products. Without ``reset`` an
     existing article is left as it is, its exercises and links too."""
@@ -139,6 +152,7 @@ def load_article(*, reset: bool) -> bool:
             "how to ease the pain, and five simple exercises to loosen and strengthen "
             "your lower back.",
             "body": BODY,
+            "warning_signs": WARNING_SIGNS,
             "hero_image": "",
             "hero_alt": "",
             "author": "Paincare editorial team",

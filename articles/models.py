@@ -58,6 +58,13 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         help_text="Markdown. Use ## for section headings; HTML is removed.",
     )
     body_html = models.TextField(blank=True, editable=False)
+    warning_signs = models.TextField(
+        "see a doctor if",
+        blank=True,
+        help_text="The signs that call for a doctor rather than self-care, one per line, "
+        "e.g. \u201cNumbness or weakness in a leg\u201d. Shown before the exercises; an "
+        "article with exercises cannot be published without them.",
+    )
     hero_image = StrictImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -105,6 +112,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
             "slug",
             "summary",
             "body",
+            "warning_signs",
             "hero_image",
             "hero_alt",
             "author",
@@ -140,6 +148,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         "title",
         "slug",
         "summary",
+        "warning_signs",
         "hero_alt",
         "author",
         "reviewer_name",
@@ -194,6 +203,19 @@ class Article(ClaimsChecked, Publishable, SeoFields):
             raise ValidationError(errors)
 
     SEARCH_WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+
+    @property
+    def warning_sign_list(self) -> list[str]:
+        return [line.strip() for line in self.warning_signs.splitlines() if line.strip()]
+
+    def publication_problems(self, children: dict) -> list[str]:
+        """Exercises are shown only with the signs that call for a doctor instead."""
+        if children.get("exercises") and not self.warning_sign_list:
+            return [
+                "Before publishing exercises, list the signs that call for a doctor rather "
+                "than exercise (\u201cSee a doctor if\u201d)."
+            ]
+        return []
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)

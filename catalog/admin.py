@@ -1,9 +1,4 @@
-from adminsortable2.admin import (
-    CustomInlineFormSet,
-    SortableAdminBase,
-    SortableAdminMixin,
-    SortableTabularInline,
-)
+from adminsortable2.admin import CustomInlineFormSet, SortableTabularInline
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Sum
@@ -26,6 +21,7 @@ from compliance.reviewed_admin import (
     ReviewedInlineMixin,
 )
 from core.images import rendition_urls
+from core.sortable_admin import SortableAdminMixin
 
 
 def thumbnail_html(renditions, alt: str, size: int = 64) -> str:
@@ -138,7 +134,7 @@ class ProductAdminForm(ReviewedAdminForm):
 
 
 @admin.register(Product)
-class ProductAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
+class ProductAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
     form = ProductAdminForm
     list_display = [
         "thumbnail",

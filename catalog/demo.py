@@ -134,6 +134,16 @@ PRODUCTS = [
         "price": "549.00",
         "sku": "DEMO-MJ-30ML",
         "stock": 120,
+        # The flagship also comes in a larger bottle: a product with several packs.
+        "more_packs": [
+            {
+                "sku": "DEMO-MJ-60ML",
+                "pack_size": "60 ml",
+                "price": "949.00",
+                "mrp": "1049.00",
+                "stock": 60,
+            }
+        ],
     },
     {
         "slug": "acne-free-face-drops",
@@ -276,6 +286,10 @@ BRAND = {
     "grievance_officer_designation": "Grievance Officer",
     "grievance_officer_email": "grievance@example.com",
     "grievance_officer_phone": "+91 80 0000 0001",
+    # The demo shop's returns page: unopened packs within 7 days, picked up free.
+    "return_policy": "within_days",
+    "return_days": 7,
+    "return_fees": "free",
 }
 DECLARATIONS = {
     "generic_name": "Herbal oral drops",
@@ -386,8 +400,9 @@ def load_catalog(report: Report, *, reset: bool = False) -> None:
             if done == "restored":
                 new_content_version(use)
             report.wrote("uses", bool(done))
-    for data in PRODUCTS:
+    for position, data in enumerate(PRODUCTS, start=1):  # the flagship first
         with report.item("products", data["slug"]):
+            data = {**data, "position": position}
             report.wrote("products", load_product(data, lines, uses, reset=reset))
 
 
@@ -414,6 +429,7 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
             "warnings": COMMON_WARNINGS + (cbd_warning if is_cbd else ""),
             "disclaimer_override": "",
             "age_restricted": is_cbd,
+            "position": data["position"],
             "status": PublicationStatus.PUBLISHED,
             "published_at": DEMO_PUBLISHED_AT,
             "seo_title": data["name"][:70],
@@ -430,28 +446,41 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
     if set(product.use_categories.values_list("pk", flat=True)) != wanted_uses:
         product.use_categories.set(wanted_uses)
         did = True
-    variant, done = put(
-        Variant,
-        {"sku": data["sku"]},
+    packs = [
         {
-            "product": product,
+            "sku": data["sku"],
             "pack_size": "30 ml",
-            "price": Decimal(data["price"]),
-            "currency": "INR",
-            "compare_at_price": None,
-            "mrp": Decimal(data["mrp"]),
-            "gtin": "",
-            "stock_quantity": data["stock"],
-            "availability": Variant.Availability.IN_STOCK,
-            "position": 1,
+            "price": data["price"],
+            "mrp": data["mrp"],
+            "stock": data["stock"],
         },
-        reset=reset,
-    )
-    if variant.product_id != product.pk:  # without reset: staff gave the SKU to another product
-        raise ValidationError(f"its SKU {data['sku']} belongs to \u201c{variant.product}\u201d.")
-    did |= bool(done)
+        *data.get("more_packs", []),
+    ]
+    for position, pack in enumerate(packs, start=1):
+        variant, done = put(
+            Variant,
+            {"sku": pack["sku"]},
+            {
+                "product": product,
+                "pack_size": pack["pack_size"],
+                "price": Decimal(pack["price"]),
+                "currency": "INR",
+                "compare_at_price": None,
+                "mrp": Decimal(pack["mrp"]),
+                "gtin": "",
+                "stock_quantity": pack["stock"],
+                "availability": Variant.Availability.IN_STOCK,
+                "position": position,
+            },
+            reset=reset,
+        )
+        if variant.product_id != product.pk:  # without reset: staff gave it to another product
+            raise ValidationError(
+                f"its SKU {pack['sku']} belongs to \u201c{variant.product}\u201d."
+            )
+        did |= bool(done)
+        did |= load_offers(product, variant, reset=reset or created)
     did |= load_ingredients(product, data, reset=reset or created)
-    did |= load_offers(product, variant, reset=reset or created)
     did |= load_bottle(product, data, primary)
     if did and not created:
         new_content_version(product)

@@ -221,6 +221,12 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         default=False,
         help_text="Adds the 18+ notice to the page and keeps the product out of the merchant feed.",
     )
+    position = models.PositiveIntegerField(
+        "order on listings",
+        default=0,
+        help_text="Where the product comes on the home and use pages: drag the rows of the "
+        "product list to change it.",
+    )
     # What Indian law asks a listing to declare (catalog.declarations): the Legal
     # Metrology (Packaged Commodities) Rules 6(1) and 6(10), and for Ayurvedic
     # medicines the Drugs and Cosmetics Rules, rule 161. Brand-wide values (maker,
@@ -354,10 +360,12 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     claims_markdown_fields = ("description",)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "name"]
         permissions = [("publish_product", "Can publish products (sign off health claims)")]
-        # Listings page through products by name: an index keeps a page cheap at any size.
+        # Listings page through products in staff's order, the API also by name: an index
+        # for each keeps a page cheap at any size.
         indexes = [
+            models.Index(fields=["position", "name", "id"], name="catalog_product_listing"),
             models.Index(fields=["name", "id"], name="catalog_product_name_id"),
             # What shoppers may see (published, its time come), counted from the index.
             models.Index(fields=["status", "published_at"], name="catalog_product_published"),
@@ -369,6 +377,9 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     SEARCH_WEIGHTS = {"name": "A", "tagline": "B", "key_ingredients": "C", "description": "C"}
 
     def save(self, *args, **kwargs):
+        if self._state.adding and not self.position:  # a new product joins the end
+            last = Product.objects.aggregate(last=models.Max("position"))["last"]
+            self.position = (last or 0) + 1
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
         refresh_search_vectors(Product.objects.filter(pk=self.pk), self.SEARCH_WEIGHTS)

@@ -118,6 +118,14 @@ class SiteSettingsAdmin(HistoryAdmin):
                 "(E-Commerce) Rules 2020).",
             },
         ),
+        (
+            "Returns",
+            {
+                "fields": list(SiteSettings.return_fields),
+                "description": "Shown on the returns page and read by search engines "
+                "(the shop's return policy). Describe the details on the returns page.",
+            },
+        ),
     ]
 
     def changelist_view(self, request, extra_context=None):

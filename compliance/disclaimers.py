@@ -8,24 +8,20 @@ DEFAULT_DISCLAIMER = (
     "or get worse, talk to a doctor or another qualified healthcare professional."
 )
 
-SEE_A_PROFESSIONAL = (
-    "For sudden, severe or long-lasting pain, or pain with numbness, weakness, fever or "
-    "loss of bladder or bowel control, see a healthcare professional promptly."
-)
-
 AGE_RESTRICTED_NOTICE = (
     "Contains cannabis leaf extract. For adults aged 18 and over only. Not for sale where "
     "such products are prohibited; check the rules where you live before you buy."
 )
 
-SETTINGS_CACHE_KEY = "compliance:site-settings:v2"
+SETTINGS_CACHE_KEY = "compliance:site-settings:v3"
 
 
 def site_texts(*, cached: bool = True) -> dict[str, str]:
-    """The staff-edited site-wide texts and the brand's statutory details, cached when
-    the cache is shared by every worker (saving Site settings refreshes them); read each
-    time otherwise, so no worker keeps an old disclaimer. ``cached=False`` reads the row
-    and leaves the cache alone (for checks before a change)."""
+    """The staff-edited site-wide texts, the brand's statutory details and its return
+    policy, cached when the cache is shared by every worker (saving Site settings
+    refreshes them); read each time otherwise, so no worker keeps an old disclaimer.
+    ``cached=False`` reads the row and leaves the cache alone (for checks before a
+    change)."""
     from django.conf import settings
     from django.core.cache import cache
 
@@ -38,7 +34,10 @@ def site_texts(*, cached: bool = True) -> dict[str, str]:
         texts = {
             "disclaimer": (row and row.disclaimer) or DEFAULT_DISCLAIMER,
             "age_restricted_notice": (row and row.age_restricted_notice) or AGE_RESTRICTED_NOTICE,
-            **{name: getattr(row, name) if row else "" for name in SiteSettings.brand_fields},
+            **{
+                name: getattr(row, name) if row else ""
+                for name in (*SiteSettings.brand_fields, *SiteSettings.return_fields)
+            },
         }
         if shared:
             cache.set(SETTINGS_CACHE_KEY, texts, None)

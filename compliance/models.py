@@ -8,7 +8,7 @@ their page (so links and search results do not break) but leave every listing.
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -152,6 +152,18 @@ PHONE_NUMBER = RegexValidator(
 )
 
 
+class ReturnPolicy(models.TextChoices):
+    WITHIN_DAYS = "within_days", "Returns accepted within a number of days"
+    ANY_TIME = "any_time", "Returns accepted at any time"
+    NOT_ACCEPTED = "not_accepted", "No returns"
+
+
+class ReturnFees(models.TextChoices):
+    FREE = "free", "Free: we pay the return shipping"
+    FIXED_FEE = "fixed_fee", "The shopper pays a fixed return shipping fee"
+    SHOPPER_PAYS = "shopper_pays", "The shopper sends it back at their own cost"
+
+
 class SiteSettings(ClaimsChecked, models.Model):
     """Site-wide texts staff can edit: one row, created on first use."""
 
@@ -224,6 +236,36 @@ class SiteSettings(ClaimsChecked, models.Model):
         validators=[MaxValueValidator(30)],
         help_text="And resolved within this many days (at most a month).",
     )
+    # The return policy search engines and the returns page state (schema.org
+    # MerchantReturnPolicy). Nothing is claimed until staff choose one.
+    return_policy = models.CharField(
+        max_length=16,
+        choices=ReturnPolicy.choices,
+        blank=True,
+        help_text="Leave empty until the policy is decided: no return terms are published.",
+    )
+    return_days = models.PositiveSmallIntegerField(
+        "days to return",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="How many days after delivery a shopper can start a return.",
+    )
+    return_fees = models.CharField(
+        max_length=16,
+        choices=ReturnFees.choices,
+        blank=True,
+        help_text="Who pays to send a return back.",
+    )
+    return_shipping_fee = models.DecimalField(
+        "return shipping fee",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="What a return costs the shopper, in the shop's currency, when the fee is fixed.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -255,6 +297,7 @@ class SiteSettings(ClaimsChecked, models.Model):
         "grievance_acknowledge_hours",
         "grievance_resolve_days",
     )
+    return_fields = ("return_policy", "return_days", "return_fees", "return_shipping_fee")
 
     class Meta:
         verbose_name = "site settings"
@@ -275,11 +318,24 @@ class SiteSettings(ClaimsChecked, models.Model):
             super().clean()  # the claims guard
         except ValidationError as exc:
             errors.update(exc.message_dict)
+        for name, message in self.return_policy_problems().items():
+            errors.setdefault(name, []).append(message)
         for check in SITE_SETTINGS_CHECKS:
             for name, messages in check(self).items():
                 errors.setdefault(name, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+    def return_policy_problems(self) -> dict[str, str]:
+        problems = {}
+        if self.return_policy == ReturnPolicy.WITHIN_DAYS and not self.return_days:
+            problems["return_days"] = "Say within how many days a shopper can return."
+        if self.return_policy in (ReturnPolicy.WITHIN_DAYS, ReturnPolicy.ANY_TIME):
+            if not self.return_fees:
+                problems["return_fees"] = "Say who pays to send a return back."
+            elif self.return_fees == ReturnFees.FIXED_FEE and self.return_shipping_fee is None:
+                problems["return_shipping_fee"] = "Give the fee a return costs the shopper."
+        return problems
 
 
 # Checks of a site settings row about to be saved: ``check(row) -> {field: [message]}``.

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from compliance.admin import HistoryAdmin
 from compliance.reviewed_admin import ReviewedAdminMixin
-from storefront.models import StorePage
+from storefront.models import ShippingRule, StorePage
 
 
 @admin.register(StorePage)
@@ -16,3 +16,31 @@ class StorePageAdmin(ReviewedAdminMixin, HistoryAdmin):
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
         ("Publishing", {"fields": [*ReviewedAdminMixin.publishing_fields, "updated_at"]}),
     ]
+
+
+@admin.register(ShippingRule)
+class ShippingRuleAdmin(HistoryAdmin):
+    """Catalog managers keep these: the shipping page, every product's structured data
+    and the Merchant feed read them."""
+
+    list_display = ["__str__", "rate", "currency", "free_from", "delivery", "position"]
+    list_editable = ["position"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["service", "country", "rate", "currency", "free_from", "position"]}),
+        (
+            "How long it takes",
+            {
+                "fields": [
+                    ("handling_days_min", "handling_days_max"),
+                    ("transit_days_min", "transit_days_max"),
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Delivery (business days)")
+    def delivery(self, rule):
+        low, high = rule.delivery_days
+        return f"{low}\u2013{high}" if low != high else str(low)

@@ -1,10 +1,13 @@
-"""Demo store pages: shipping, returns, payment, contact, grievance officer, privacy and
-terms, written for a demonstration shop (each says so). ``load_demo`` creates the ones
-that are missing; ``--reset`` writes the demo text back."""
+"""Demo store pages (shipping, returns, payment, contact, grievance officer, privacy and
+terms, written for a demonstration shop: each says so) and the demo shop's shipping
+rules. ``load_demo`` creates the ones that are missing; ``--reset`` writes the demo's
+back."""
+
+from decimal import Decimal
 
 from catalog.demo import DEMO_APPROVAL, DEMO_PUBLISHED_AT, Report, put
 from compliance.models import PublicationStatus
-from storefront.models import StorePage
+from storefront.models import ShippingRule, StorePage
 
 DEMO_NOTE = "*Demo policy: the terms below are an example for this demonstration shop.*\n\n"
 
@@ -14,11 +17,11 @@ PAGES = [
         "slug": "shipping",
         "title": "Shipping",
         "summary": "Where we deliver, what it costs and how long it takes.",
-        "body": "We deliver to every serviceable pin code in India.\n\n"
-        "## Cost\n\nDelivery is free on orders of ₹499 or more; below that it costs ₹49.\n\n"
-        "## Time\n\nOrders placed before 2 pm on a working day leave our warehouse the same "
-        "or the next working day. Delivery then takes 2 to 5 working days in metro cities "
-        "and up to 7 elsewhere. You receive a tracking link by SMS and email.",
+        "body": "We deliver to every serviceable pin code in India. What delivery costs "
+        "and how long it takes are set out below.\n\n"
+        "## Dispatch\n\nOrders placed before 2 pm on a working day leave our warehouse the "
+        "same or the next working day. Delivery to metro cities is usually quicker than the "
+        "longest time shown. You receive a tracking link by SMS and email.",
     },
     {
         "kind": StorePage.Kind.RETURNS,
@@ -105,3 +108,43 @@ def load_store_pages(report: Report, *, reset: bool = False) -> None:
                 continue
             _, done = put(StorePage, {"slug": data["slug"]}, values, reset=reset)
             report.wrote("store pages", bool(done))
+
+
+# The demo shop's delivery, as its shipping page describes it.
+SHIPPING_RULES = [
+    {
+        "service": ShippingRule.Service.STANDARD,
+        "country": "IN",
+        "rate": Decimal("49.00"),
+        "currency": "INR",
+        "free_from": Decimal("499.00"),
+        "handling_days_min": 0,
+        "handling_days_max": 1,
+        "transit_days_min": 2,
+        "transit_days_max": 7,
+    },
+    {
+        "service": ShippingRule.Service.EXPRESS,
+        "country": "IN",
+        "rate": Decimal("129.00"),
+        "currency": "INR",
+        "free_from": None,
+        "handling_days_min": 0,
+        "handling_days_max": 1,
+        "transit_days_min": 1,
+        "transit_days_max": 3,
+    },
+]
+
+
+def load_shipping_rules(report: Report, *, reset: bool = False) -> None:
+    for position, data in enumerate(SHIPPING_RULES, start=1):
+        key = f"{data['service']} to {data['country']}"
+        with report.item("shipping rules", key):
+            lookup = {"service": data["service"], "country": data["country"]}
+            if not reset and ShippingRule.objects.filter(**lookup).exists():
+                report.wrote("shipping rules", False)
+                continue
+            values = {k: v for k, v in data.items() if k not in lookup}
+            _, done = put(ShippingRule, lookup, {**values, "position": position}, reset=reset)
+            report.wrote("shipping rules", bool(done))

@@ -1,7 +1,10 @@
 """Google Merchant Center product feed (RSS 2.0 with the g: namespace).
 
 One item per variant of each published, feed-eligible product: age-restricted products
-(the CBD drops) are never advertised. Built with ElementTree, never as text.
+(the CBD drops) are never advertised. Each item states delivery from the shipping rules,
+as the product page's structured data does; the return policy is the Organization's on
+the home page, which Merchant Center reads (the feed has no attribute for its terms).
+Built with ElementTree, never as text.
 """
 
 from xml.etree import ElementTree as ET
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.models import Product, ProductImage, Variant
 from core import cache_tags
+from storefront.models import ShippingRule
 
 G = "http://base.google.com/ns/1.0"
 ET.register_namespace("g", G)
@@ -43,7 +47,22 @@ def feed_products():
     )
 
 
-def build_feed(request, products) -> bytes:
+def _shipping(item, rule, price) -> None:
+    """One g:shipping: country, service, the pack's delivery charge and the days."""
+    shipping = ET.SubElement(item, f"{{{G}}}shipping")
+    for name, value in (
+        ("country", rule.country),
+        ("service", rule.get_service_display()),
+        ("price", _money(rule.rate_for(price), rule.currency)),
+        ("min_handling_time", rule.handling_days_min),
+        ("max_handling_time", rule.handling_days_max),
+        ("min_transit_time", rule.transit_days_min),
+        ("max_transit_time", rule.transit_days_max),
+    ):
+        _g(shipping, name, str(value))
+
+
+def build_feed(request, products, shipping=()) -> bytes:
     brand = settings.CATALOG_BRAND_NAME
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
@@ -78,6 +97,8 @@ def build_feed(request, products) -> bytes:
                 _g(item, "gtin", variant.gtin)
             _g(item, "mpn", variant.sku)
             _g(item, "identifier_exists", "yes")
+            for rule in shipping:
+                _shipping(item, rule, variant.price)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 
@@ -85,7 +106,8 @@ def build_feed(request, products) -> bytes:
 def merchant_feed(request):
     cache_tags.add(request, "feed", "products", "site")
     response = HttpResponse(
-        build_feed(request, feed_products()), content_type="application/rss+xml; charset=utf-8"
+        build_feed(request, feed_products(), list(ShippingRule.objects.in_order())),
+        content_type="application/rss+xml; charset=utf-8",
     )
     response["Cache-Control"] = "public, max-age=900"
     return response

@@ -1,8 +1,15 @@
-"""The store's own pages: shipping, returns and refunds, payment, privacy, terms, contact
-and the grievance officer. Shopper text like any other: edited in the admin, reviewed
-and published through the workflow, checked by the claims guard."""
+"""The store's own pages (shipping, returns and refunds, payment, privacy, terms, contact
+and the grievance officer: shopper text like any other, edited in the admin, reviewed
+and published through the workflow, checked by the claims guard) and its shipping rules
+(what delivery costs and takes: numbers and fixed labels, no free text)."""
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -70,3 +77,127 @@ class StorePage(ClaimsChecked, Publishable):
     @property
     def footer_position(self) -> int:
         return list(self.Kind.values).index(self.kind)
+
+
+def default_country() -> str:
+    return settings.CATALOG_COUNTRY
+
+
+def default_currency() -> str:
+    return settings.CATALOG_DEFAULT_CURRENCY
+
+
+MAX_DAYS = 60
+DAYS = [MaxValueValidator(MAX_DAYS)]
+
+
+class ShippingRuleQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("position", "pk")
+
+
+class ShippingRule(models.Model):
+    """What one delivery service costs and takes to one country. The shipping page, each
+    product's structured data and the Merchant feed all read these rows."""
+
+    class Service(models.TextChoices):
+        STANDARD = "standard", "Standard delivery"
+        EXPRESS = "express", "Express delivery"
+
+    service = models.CharField(max_length=16, choices=Service.choices, default=Service.STANDARD)
+    country = models.CharField(
+        max_length=2,
+        default=default_country,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use a two-letter country code, e.g. IN.")],
+        help_text="Where this delivery goes (ISO 3166-1 code, e.g. IN for India).",
+    )
+    rate = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text="What an order pays for delivery, taxes included. 0 for free delivery.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        default=default_currency,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. INR.")],
+    )
+    free_from = models.DecimalField(
+        "free from",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Orders of at least this amount are delivered free. Leave empty if none are.",
+    )
+    handling_days_min = models.PositiveSmallIntegerField(
+        "handling days (fewest)",
+        default=0,
+        validators=DAYS,
+        help_text="Business days from the order to handing it to the courier.",
+    )
+    handling_days_max = models.PositiveSmallIntegerField(
+        "handling days (most)", default=1, validators=DAYS
+    )
+    transit_days_min = models.PositiveSmallIntegerField(
+        "transit days (fewest)",
+        default=2,
+        validators=DAYS,
+        help_text="Business days the courier takes to deliver.",
+    )
+    transit_days_max = models.PositiveSmallIntegerField(
+        "transit days (most)", default=7, validators=DAYS
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ShippingRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "country"], name="shippingrule_one_per_service_and_country"
+            ),
+            models.CheckConstraint(
+                condition=Q(handling_days_min__lte=F("handling_days_max")),
+                name="shippingrule_handling_days_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(transit_days_min__lte=F("transit_days_max")),
+                name="shippingrule_transit_days_in_order",
+            ),
+            models.CheckConstraint(condition=Q(rate__gte=0), name="shippingrule_rate_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_service_display()} to {self.country}"
+
+    def clean(self):
+        errors = {}
+        for kind in ("handling", "transit"):
+            low, high = getattr(self, f"{kind}_days_min"), getattr(self, f"{kind}_days_max")
+            if low is not None and high is not None and low > high:
+                errors[f"{kind}_days_max"] = (
+                    f"The most {kind} days cannot be fewer than the fewest ({low})."
+                )
+        if self.free_from is not None and self.rate == 0:
+            errors["free_from"] = "Delivery is already free: leave this empty."
+        if errors:
+            raise ValidationError(errors)
+
+    def rate_for(self, amount):
+        """What delivering an order of ``amount`` costs under this rule."""
+        if self.free_from is not None and amount is not None and amount >= self.free_from:
+            return Decimal("0.00")
+        return self.rate
+
+    @property
+    def delivery_days(self) -> tuple[int, int]:
+        """Business days from the order to the door, fewest and most."""
+        return (
+            self.handling_days_min + self.transit_days_min,
+            self.handling_days_max + self.transit_days_max,
+        )

@@ -71,6 +71,8 @@ TAGS_FOR_CHANGE = {
     "compliance.SiteSettings": lambda obj: ["site"],
     # Every page's footer links the published store pages.
     "storefront.StorePage": lambda obj: ["site", f"storepage:{obj.pk}"],
+    # Read by the shipping page, every product's structured data and the feed.
+    "storefront.ShippingRule": lambda obj: ["site"],
 }
 
 

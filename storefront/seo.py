@@ -10,6 +10,7 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from catalog.models import Variant
+from compliance.models import ReturnFees, ReturnPolicy
 from core.images import rendition_urls
 
 SCHEMA = "https://schema.org"
@@ -20,6 +21,16 @@ AVAILABILITY = {
     Variant.Availability.PREORDER: f"{SCHEMA}/PreOrder",
 }
 DISCONTINUED = f"{SCHEMA}/Discontinued"
+RETURN_CATEGORY = {
+    ReturnPolicy.WITHIN_DAYS: f"{SCHEMA}/MerchantReturnFiniteReturnWindow",
+    ReturnPolicy.ANY_TIME: f"{SCHEMA}/MerchantReturnUnlimitedWindow",
+    ReturnPolicy.NOT_ACCEPTED: f"{SCHEMA}/MerchantReturnNotPermitted",
+}
+RETURN_FEES = {
+    ReturnFees.FREE: f"{SCHEMA}/FreeReturn",
+    ReturnFees.FIXED_FEE: f"{SCHEMA}/ReturnShippingFees",
+    ReturnFees.SHOPPER_PAYS: f"{SCHEMA}/ReturnFeesCustomerResponsibility",
+}
 
 
 @dataclass
@@ -51,9 +62,16 @@ def default_image(request) -> str:
     return request.build_absolute_uri(static("img/og-default.png"))
 
 
-def organization(request) -> dict:
+def money(amount, currency: str) -> dict:
+    return {"@type": "MonetaryAmount", "value": f"{amount:.2f}", "currency": currency}
+
+
+def organization(request, texts, pages) -> dict:
+    """The brand as a merchant: who it is, how to reach consumer care and, once staff
+    have decided it, its return policy (``texts`` are the site texts, ``pages`` the
+    published store pages by kind)."""
     home = request.build_absolute_uri("/")
-    return {
+    data = {
         "@context": SCHEMA,
         "@type": "Organization",
         "@id": f"{home}#organization",
@@ -63,6 +81,87 @@ def organization(request) -> dict:
         "description": "Herbal oral drops for four everyday concerns: muscle and joint "
         "pain, acne-prone skin, stress and anxiety, and digestive comfort.",
     }
+    contact = pages.get("contact")
+    point = contact_point(
+        texts, request.build_absolute_uri(contact.get_absolute_url()) if contact else ""
+    )
+    if point:
+        data["contactPoint"] = point
+    returns = pages.get("returns")
+    policy = return_policy(
+        texts, request.build_absolute_uri(returns.get_absolute_url()) if returns else ""
+    )
+    if policy:
+        data["hasMerchantReturnPolicy"] = policy
+    return data
+
+
+def contact_point(texts, contact_url: str = "") -> dict | None:
+    """Consumer care, when Site settings give a phone number or an email address."""
+    phone, email = texts["consumer_care_phone"], texts["consumer_care_email"]
+    if not (phone or email):
+        return None
+    point = {
+        "@type": "ContactPoint",
+        "contactType": "customer service",
+        "areaServed": settings.CATALOG_COUNTRY,
+    }
+    if phone:
+        point["telephone"] = phone
+    if email:
+        point["email"] = email
+    if contact_url:
+        point["url"] = contact_url
+    return point
+
+
+def return_policy(texts, returns_url: str = "") -> dict | None:
+    """The shop's one return policy, as Site settings state it; none until chosen."""
+    category = texts["return_policy"]
+    if category not in RETURN_CATEGORY:
+        return None
+    policy = {
+        "@type": "MerchantReturnPolicy",
+        "applicableCountry": settings.CATALOG_COUNTRY,
+        "returnPolicyCategory": RETURN_CATEGORY[category],
+    }
+    if category != ReturnPolicy.NOT_ACCEPTED:
+        if category == ReturnPolicy.WITHIN_DAYS:
+            policy["merchantReturnDays"] = texts["return_days"]
+        policy["returnMethod"] = f"{SCHEMA}/ReturnByMail"
+        fees = texts["return_fees"]
+        if fees in RETURN_FEES:
+            policy["returnFees"] = RETURN_FEES[fees]
+        if fees == ReturnFees.FIXED_FEE and texts["return_shipping_fee"] is not None:
+            policy["returnShippingFeesAmount"] = money(
+                texts["return_shipping_fee"], settings.CATALOG_DEFAULT_CURRENCY
+            )
+    if returns_url:
+        policy["merchantReturnLink"] = returns_url
+    return policy
+
+
+def shipping_details(rules, price) -> list[dict]:
+    """Each shipping rule as schema.org OfferShippingDetails for one pack at ``price``
+    (free when the pack alone reaches the rule's free-delivery amount)."""
+    return [
+        {
+            "@type": "OfferShippingDetails",
+            "shippingLabel": rule.get_service_display(),
+            "shippingRate": money(rule.rate_for(price), rule.currency),
+            "shippingDestination": {"@type": "DefinedRegion", "addressCountry": rule.country},
+            "deliveryTime": {
+                "@type": "ShippingDeliveryTime",
+                "handlingTime": days(rule.handling_days_min, rule.handling_days_max),
+                "transitTime": days(rule.transit_days_min, rule.transit_days_max),
+            },
+        }
+        for rule in rules
+    ]
+
+
+def days(low: int, high: int) -> dict:
+    return {"@type": "QuantitativeValue", "minValue": low, "maxValue": high, "unitCode": "DAY"}
 
 
 def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
@@ -115,8 +214,35 @@ def declared(declarations) -> dict:
     return data
 
 
-def product(request, product, variants, images, declarations=None) -> dict:
+def pack_anchor(variant) -> str:
+    """The id of the pack's row (with its Buy link) on the product page."""
+    return f"pack-{variant.sku.lower()}"
+
+
+def offer(product, variant, url: str, shipping) -> dict:
+    data = {
+        "@type": "Offer",
+        "name": variant.pack_size,
+        "sku": variant.sku,
+        **offer_prices(variant),
+        "availability": DISCONTINUED
+        if product.is_archived
+        else AVAILABILITY.get(variant.availability, f"{SCHEMA}/OutOfStock"),
+        # The pack's row on the product page, where its Buy link is.
+        "url": f"{url}#{pack_anchor(variant)}",
+        "itemCondition": f"{SCHEMA}/NewCondition",
+    }
+    if shipping and not product.is_archived:
+        data["shippingDetails"] = shipping_details(shipping, variant.price)
+    return data
+
+
+def product(request, product, variants, images, declarations=None, shipping=()) -> dict:
+    """A product with one pack as a schema.org Product; with several, a ProductGroup
+    whose variants (one per pack) each carry their offer. ``shipping`` are the shipping
+    rules every offer states."""
     url = request.build_absolute_uri(product.get_absolute_url())
+    image_urls = [best_image_url(request, image.renditions, image.image.url) for image in images]
     data = {
         "@context": SCHEMA,
         "@type": "Product",
@@ -125,27 +251,37 @@ def product(request, product, variants, images, declarations=None) -> dict:
         "url": url,
         "brand": {"@type": "Brand", "name": brand_name()},
         "category": product.primary_use.name,
-        "image": [best_image_url(request, image.renditions, image.image.url) for image in images],
-        "offers": [
-            {
-                "@type": "Offer",
-                "name": variant.pack_size,
-                "sku": variant.sku,
-                **offer_prices(variant),
-                "availability": DISCONTINUED
-                if product.is_archived
-                else AVAILABILITY.get(variant.availability, f"{SCHEMA}/OutOfStock"),
-                "url": url,
-                "itemCondition": f"{SCHEMA}/NewCondition",
-            }
-            for variant in variants
-        ],
+        "image": image_urls,
     }
-    if variants:
-        data["sku"] = variants[0].sku
     if declarations is not None:
         data.update(declared(declarations))
+    if len(variants) > 1:
+        data["@type"] = "ProductGroup"
+        data["productGroupID"] = product.slug
+        data["variesBy"] = [f"{SCHEMA}/size"]
+        data["hasVariant"] = [
+            {
+                "@type": "Product",
+                "name": f"{product.name}, {variant.pack_size}",
+                "sku": variant.sku,
+                **gtin(variant),
+                "size": variant.pack_size,
+                "image": image_urls,
+                "offers": offer(product, variant, url, shipping),
+            }
+            for variant in variants
+        ]
+        return data
+    data["offers"] = [offer(product, variant, url, shipping) for variant in variants]
+    if variants:
+        data["sku"] = variants[0].sku
+        data.update(gtin(variants[0]))
     return data
+
+
+def gtin(variant) -> dict:
+    """The pack's barcode number, only when staff set one."""
+    return {"gtin": variant.gtin} if variant.gtin else {}
 
 
 def exercise_plan(exercise) -> dict:

@@ -12,14 +12,14 @@ from articles.models import Article, ArticleProduct
 from catalog.buying import retailers, where_to_buy
 from catalog.declarations import declarations_for
 from catalog.models import Product, UseCategory
-from compliance.disclaimers import SEE_A_PROFESSIONAL, disclaimer_for, notices_for
+from compliance.disclaimers import disclaimer_for, notices_for
 from compliance.models import published_filter
 from core import cache_tags
 from core.pagination import Window, window
 from core.search import normalise
 from storefront import seo
 from storefront.context_processors import pages_for, texts_for
-from storefront.models import StorePage
+from storefront.models import ShippingRule, StorePage
 from storefront.sitemaps import SITEMAPS
 
 SEARCH_RESULTS_MAX = 24
@@ -102,7 +102,9 @@ class HomeView(PageMetaMixin, TemplateView):
             "anxious moments and an unsettled stomach, with medically reviewed guides.",
             canonical=self.absolute(reverse("storefront:home")),
             image=seo.default_image(self.request),
-            jsonld=[seo.organization(self.request)],
+            jsonld=[
+                seo.organization(self.request, texts_for(self.request), pages_for(self.request))
+            ],
         )
 
 
@@ -160,6 +162,8 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         self.declarations = declarations_for(
             product, self.variants, product.ingredients.all(), texts_for(self.request)
         )
+        # Delivery, for the Buy area and each offer; an archived product sells nothing.
+        self.shipping = [] if product.is_archived else list(ShippingRule.objects.in_order())
         context = super().get_context_data(**kwargs)
         context["variants"] = self.variants
         context["packs"] = where_to_buy(
@@ -167,6 +171,7 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         )
         context["also_at"] = retailers(context["packs"])
         context["has_offers"] = any(p.buy for p in context["packs"])
+        context["shipping"] = self.shipping
         pages = pages_for(self.request)
         context["buy_terms"] = [pages[k] for k in ("shipping", "returns", "payment") if k in pages]
         context["images"] = self.images
@@ -217,7 +222,14 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
             image_alt=first.alt_text if first else "",
             noindex=self.is_preview or self.object.is_archived,
             jsonld=[
-                seo.product(self.request, product, self.variants, self.images, self.declarations),
+                seo.product(
+                    self.request,
+                    product,
+                    self.variants,
+                    self.images,
+                    self.declarations,
+                    self.shipping,
+                ),
                 seo.breadcrumb_list(self.request, crumbs),
             ],
         )
@@ -238,6 +250,9 @@ class StorePageView(PreviewMixin, PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["disclaimer_in_page"] = False  # the footer carries it, as on other pages
         context["texts"] = texts_for(self.request)
+        if self.object.kind == StorePage.Kind.SHIPPING:
+            context["shipping"] = list(ShippingRule.objects.in_order())
+        context["currency"] = settings.CATALOG_DEFAULT_CURRENCY
         context["breadcrumbs"] = [("Home", reverse("storefront:home")), (self.object.title, None)]
         cache_tags.add_objects(self.request, [self.object])
         return context
@@ -313,7 +328,6 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
         cache_tags.add_objects(
             self.request, [self.object, *(link.product for link in context["product_links"])]
         )
-        context["see_a_professional"] = SEE_A_PROFESSIONAL
         user = self.request.user
         context["show_review_overdue"] = self.object.review_overdue and user.is_staff
         context["breadcrumbs"] = [

@@ -123,6 +123,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"article-{n}")
     summary = "A short summary."
     body = "Some **helpful** advice.\n\n## Section\n\nMore advice."
+    warning_signs = "Pain after a fall or an injury\nNumbness or weakness in a leg"
     author = "Editorial team"
     reviewer_name = "Dr. Test Reviewer"
     reviewer_credentials = "MBBS"

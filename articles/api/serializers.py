@@ -105,11 +105,19 @@ class ArticleDetailSerializer(ArticleListSerializer):
         read_only=True, help_text="The body as sanitised HTML, safe to insert in a page."
     )
     review = ReviewInfoField()
+    warning_signs = serializers.ListField(
+        source="warning_sign_list",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="When a reader should see a doctor rather than follow the article: show "
+        "them before its exercises.",
+    )
 
     class Meta(ArticleListSerializer.Meta):
         fields = [
             *ArticleListSerializer.Meta.fields,
             "body_html",
+            "warning_signs",
             "reviewer_name",
             "reviewer_credentials",
             "reviewed_on",
@@ -149,6 +157,7 @@ class ArticleWriteSerializer(ReviewedWriteMixin, ModelSerializer):
             "slug",
             "summary",
             "body",
+            "warning_signs",
             "author",
             "reviewer_name",
             "reviewer_credentials",

@@ -58,6 +58,7 @@ class ProductFilter(filters.FilterSet):
             ("price", "Lowest price first"),
             ("-price", "Highest price first"),
             ("newest", "Most recently published first"),
+            ("shop", "The shop's own order, as on its home and use pages"),
         ],
         empty_label=None,
         help_text="Sort order; by name when not given.",
@@ -83,5 +84,6 @@ class ProductFilter(filters.FilterSet):
             "price": ["min_price", "name", "pk"],
             "-price": ["-min_price", "name", "pk"],
             "newest": ["-published_at", "-pk"],
+            "shop": ["position", "name", "pk"],
         }[value]
         return queryset.order_by(*order)

@@ -303,6 +303,9 @@ IMAGE_RENDITION_WIDTHS = [
 # --- Catalog -----------------------------------------------------------------
 CATALOG_DEFAULT_CURRENCY = os.environ.get("DJANGO_CATALOG_CURRENCY", "INR").upper()
 CATALOG_BRAND_NAME = os.environ.get("DJANGO_BRAND_NAME", "Paincare Drops")
+# Where the shop sells and delivers (ISO 3166-1 alpha-2): new shipping rules and the
+# country its return policy and consumer care serve.
+CATALOG_COUNTRY = os.environ.get("DJANGO_CATALOG_COUNTRY", "IN").upper()
 
 # --- Security ----------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)

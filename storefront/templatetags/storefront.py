@@ -42,6 +42,25 @@ def money(amount, currency: str = "INR") -> str:
 
 
 @register.filter
+def delivery_charge(rule) -> str:
+    """A shipping rule's charge as a shopper reads it: "₹49, free on orders from ₹499"."""
+    if not rule.rate:
+        return "Free"
+    charge = money(rule.rate, rule.currency)
+    if rule.free_from is not None:
+        charge += f", free on orders from {money(rule.free_from, rule.currency)}"
+    return charge
+
+
+@register.filter
+def delivery_time(rule) -> str:
+    """From the order to the door: "3\u20138 business days"."""
+    low, high = rule.delivery_days
+    span = f"{low}\u2013{high}" if low != high else str(low)
+    return f"{span} business day{'' if high == 1 else 's'}"
+
+
+@register.filter
 def first_image(product):
     """The product's first image from its prefetched images, or None."""
     images = list(product.images.all())

@@ -80,7 +80,7 @@ def test_a_product_names_its_own_maker_instead_of_the_brand(client, demo):
 
 
 def test_jsonld_names_the_manufacturer_and_country(client, demo):
-    [product] = jsonld_of_type(client.get("/products/muscle-joint-pain-drops/"), "Product")
+    [product] = jsonld_of_type(client.get("/products/muscle-joint-pain-drops/"), "ProductGroup")
     assert product["manufacturer"] == {
         "@type": "Organization",
         "name": "Demo Herbal Laboratories Pvt. Ltd. (demo)",

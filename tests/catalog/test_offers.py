@@ -27,7 +27,8 @@ def test_each_pack_has_a_buy_link_and_the_other_retailers_are_listed(client, dem
     ) in html
     assert (
         '<li><a href="https://marketplace.example.com/p/DEMO-MJ-30ML" rel="nofollow noopener '
-        'external">Example Marketplace (demo)</a> <span class="also-at__sizes">(30 ml)</span>'
+        'external">Example Marketplace (demo)</a> <span class="also-at__sizes">(30 ml, 60 ml)'
+        "</span>"
     ) in html
     # Price and Buy come before the long text.
     assert html.index('class="button buy"') < html.index("About these drops")
@@ -39,6 +40,11 @@ def test_an_out_of_stock_pack_offers_no_dead_button(client, demo):
     )
     html = page(client)
     assert "Out of stock" in html
+    assert "Buy 30 ml" not in html and "Buy 60 ml" in html  # the other pack still sells
+    Variant.objects.filter(sku="DEMO-MJ-60ML").update(
+        availability=Variant.Availability.OUT_OF_STOCK, stock_quantity=0
+    )
+    html = page(client)
     assert 'class="button buy"' not in html
     assert "To order, call" in html  # how to ask instead
 

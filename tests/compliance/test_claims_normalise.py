@@ -71,6 +71,7 @@ PLAIN_FIELDS = {
         "title",
         "slug",
         "summary",
+        "warning_signs",
         "hero_alt",
         "author",
         "reviewer_name",

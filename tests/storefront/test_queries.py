@@ -37,17 +37,18 @@ def busy_use(db):
 
 def test_product_page_query_count(client, rich_product, django_assert_max_num_queries):
     """Product page: product with line and primary use (1), its uses (1), variants (1),
-    images (1), ingredients (1), where-to-buy links (1), recommending published articles
-    with their links (1), site texts (1), the footer's store pages (1) = 9."""
-    with django_assert_max_num_queries(9):
+    images (1), ingredients (1), where-to-buy links (1), shipping rules (1), recommending
+    published articles with their links (1), site texts (1), the footer's store pages (1)
+    = 10."""
+    with django_assert_max_num_queries(10):
         response = client.get(rich_product.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["article_links"]) == 8
 
 
 def test_archived_product_page_query_count(client, rich_product, django_assert_max_num_queries):
-    """Archived product page: the 9 above plus alternatives with line and use (1) and
-    their images (1) = 11."""
+    """Archived product page: the 10 above but shipping rules (it sells nothing), plus
+    alternatives with line and use (1) and their images (1) = 11."""
     rich_product.status = PublicationStatus.ARCHIVED
     rich_product.save()
     for _ in range(4):
@@ -111,13 +112,13 @@ def test_sitemap_query_count(client, busy_use, django_assert_max_num_queries):
 
 def test_staff_preview_query_count(client, rich_product, django_user_model,
                                    django_assert_max_num_queries):  # fmt: skip
-    """Staff preview of a draft: the 9 of the product page plus the session (1), the
-    user (1) and their user and group permissions (2) = 13."""
+    """Staff preview of a draft: the 10 of the product page plus the session (1), the
+    user (1) and their user and group permissions (2) = 14."""
     rich_product.status = PublicationStatus.DRAFT
     rich_product.save()
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_product"))
     client.force_login(staff)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(rich_product.get_absolute_url())
     assert response.context["is_preview"]

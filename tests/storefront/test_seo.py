@@ -62,17 +62,18 @@ def test_home_has_organization_jsonld(client, demo):
 
 
 def test_product_jsonld_has_offers_and_breadcrumbs(client, demo):
-    """A product page has Product JSON-LD with one Offer per variant (price, currency,
-    availability as a schema.org URL) and a BreadcrumbList home > use > product."""
-    response = client.get("/products/muscle-joint-pain-drops/")
+    """A product page with one pack has Product JSON-LD with its Offer (price, currency,
+    availability as a schema.org URL, the pack's row as url, delivery from the shipping
+    rules) and a BreadcrumbList home > use > product."""
+    response = client.get("/products/anxiety-fear-panic-drops/")
     [product] = jsonld_of_type(response, "Product")
-    assert product["name"] == "Paincare Drops for Muscle & Joint Pain"
-    assert product["url"] == "http://testserver/products/muscle-joint-pain-drops/"
+    assert product["url"] == "http://testserver/products/anxiety-fear-panic-drops/"
     [offer] = product["offers"]
+    standard, express = offer.pop("shippingDetails")
     assert offer == {
         "@type": "Offer",
         "name": "30 ml",
-        "sku": "DEMO-MJ-30ML",
+        "sku": "DEMO-AX-30ML",
         "price": "549.00",
         "priceCurrency": "INR",
         "priceSpecification": {  # the MRP, where it is above the price
@@ -83,9 +84,20 @@ def test_product_jsonld_has_offers_and_breadcrumbs(client, demo):
             "valueAddedTaxIncluded": True,
         },
         "availability": "https://schema.org/InStock",
-        "url": "http://testserver/products/muscle-joint-pain-drops/",
+        "url": "http://testserver/products/anxiety-fear-panic-drops/#pack-demo-ax-30ml",
         "itemCondition": "https://schema.org/NewCondition",
     }
+    # The pack alone reaches the demo's free-delivery amount (₹499) for standard delivery.
+    assert standard["shippingRate"] == {
+        "@type": "MonetaryAmount",
+        "value": "0.00",
+        "currency": "INR",
+    }
+    assert express["shippingRate"]["value"] == "129.00"
+    assert 'id="pack-demo-ax-30ml"' in response.content.decode()
+    response = client.get("/products/muscle-joint-pain-drops/")
+    [product] = jsonld_of_type(response, "ProductGroup")
+    assert product["name"] == "Paincare Drops for Muscle & Joint Pain"
     assert product["image"][0].startswith("http://testserver/media/")
     [crumbs] = jsonld_of_type(response, "BreadcrumbList")
     assert [(i["position"], i["name"], i["item"]) for i in crumbs["itemListElement"]] == [
@@ -104,8 +116,8 @@ def test_offer_availability_urls_follow_each_variant(client, db):
     product = ProductFactory()
     VariantFactory(product=product, availability="out_of_stock")
     VariantFactory(product=product, availability="preorder", stock_quantity=0)
-    [data] = jsonld_of_type(client.get(product.get_absolute_url()), "Product")
-    assert [o["availability"] for o in data["offers"]] == [
+    [data] = jsonld_of_type(client.get(product.get_absolute_url()), "ProductGroup")
+    assert [v["offers"]["availability"] for v in data["hasVariant"]] == [
         "https://schema.org/OutOfStock",
         "https://schema.org/PreOrder",
     ]

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from articles.demo import load_articles
 from catalog.demo import Report, load_catalog
-from storefront.demo import load_store_pages
+from storefront.demo import load_shipping_rules, load_store_pages
 
 DEMO_STAFF = [
     ("demo-catalog", "Catalog managers"),
@@ -75,6 +75,7 @@ class Command(BaseCommand):
             load_catalog(report, reset=reset)
             load_articles(report, reset=reset)
             load_store_pages(report, reset=reset)
+            load_shipping_rules(report, reset=reset)
             accounts = load_staff(reset=reset) if staff else []
         for skipped in report.skipped:
             self.stderr.write(self.style.WARNING(f"Not loaded: {skipped}"))
