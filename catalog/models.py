@@ -512,6 +512,11 @@ class Variant(ClaimsChecked, models.Model):
     def __str__(self):
         return f"{self.product.name} {self.pack_size} ({self.sku})"
 
+    @property
+    def anchor(self) -> str:
+        """The id of the pack's row (with its Buy link) on the product page."""
+        return f"pack-{self.sku.lower()}"
+
     def clean(self):
         errors = {}
         try:

@@ -47,13 +47,13 @@ def feed_products():
     )
 
 
-def _shipping(item, rule, price) -> None:
+def _shipping(item, rule, variant) -> None:
     """One g:shipping: country, service, the pack's delivery charge and the days."""
     shipping = ET.SubElement(item, f"{{{G}}}shipping")
     for name, value in (
         ("country", rule.country),
         ("service", rule.get_service_display()),
-        ("price", _money(rule.rate_for(price), rule.currency)),
+        ("price", _money(rule.rate_for(variant.price, variant.currency), rule.currency)),
         ("min_handling_time", rule.handling_days_min),
         ("max_handling_time", rule.handling_days_max),
         ("min_transit_time", rule.transit_days_min),
@@ -98,7 +98,7 @@ def build_feed(request, products, shipping=()) -> bytes:
             _g(item, "mpn", variant.sku)
             _g(item, "identifier_exists", "yes")
             for rule in shipping:
-                _shipping(item, rule, variant.price)
+                _shipping(item, rule, variant)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 

@@ -188,9 +188,15 @@ class ShippingRule(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def rate_for(self, amount):
-        """What delivering an order of ``amount`` costs under this rule."""
-        if self.free_from is not None and amount is not None and amount >= self.free_from:
+    def rate_for(self, amount, currency: str):
+        """What delivering an order of ``amount`` (in ``currency``) costs under this rule:
+        free from its free-delivery value, which is in the rule's own currency."""
+        if (
+            self.free_from is not None
+            and amount is not None
+            and currency == self.currency
+            and amount >= self.free_from
+        ):
             return Decimal("0.00")
         return self.rate
 

@@ -141,14 +141,14 @@ def return_policy(texts, returns_url: str = "") -> dict | None:
     return policy
 
 
-def shipping_details(rules, price) -> list[dict]:
+def shipping_details(rules, price, currency: str) -> list[dict]:
     """Each shipping rule as schema.org OfferShippingDetails for one pack at ``price``
     (free when the pack alone reaches the rule's free-delivery amount)."""
     return [
         {
             "@type": "OfferShippingDetails",
             "shippingLabel": rule.get_service_display(),
-            "shippingRate": money(rule.rate_for(price), rule.currency),
+            "shippingRate": money(rule.rate_for(price, currency), rule.currency),
             "shippingDestination": {"@type": "DefinedRegion", "addressCountry": rule.country},
             "deliveryTime": {
                 "@type": "ShippingDeliveryTime",
@@ -214,11 +214,6 @@ def declared(declarations) -> dict:
     return data
 
 
-def pack_anchor(variant) -> str:
-    """The id of the pack's row (with its Buy link) on the product page."""
-    return f"pack-{variant.sku.lower()}"
-
-
 def offer(product, variant, url: str, shipping) -> dict:
     data = {
         "@type": "Offer",
@@ -229,11 +224,11 @@ def offer(product, variant, url: str, shipping) -> dict:
         if product.is_archived
         else AVAILABILITY.get(variant.availability, f"{SCHEMA}/OutOfStock"),
         # The pack's row on the product page, where its Buy link is.
-        "url": f"{url}#{pack_anchor(variant)}",
+        "url": f"{url}#{variant.anchor}",
         "itemCondition": f"{SCHEMA}/NewCondition",
     }
     if shipping and not product.is_archived:
-        data["shippingDetails"] = shipping_details(shipping, variant.price)
+        data["shippingDetails"] = shipping_details(shipping, variant.price, variant.currency)
     return data
 
 

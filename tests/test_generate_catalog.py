@@ -158,3 +158,12 @@ def test_refuses_without_the_demo_data(db):
     """Without uses and lines to build on, it says to load the demo first."""
     with pytest.raises(CommandError, match="load_demo"):
         generate(products=5, articles=1)
+
+
+def test_generated_products_come_after_the_shops_own_in_its_order(generated):
+    """The demo products keep their places on the home and use pages; generated ones
+    follow, each with its own position."""
+    demo = list(Product.objects.exclude(slug__startswith="gen-").values_list("position", flat=True))
+    made = list(Product.objects.filter(slug__startswith="gen-").values_list("position", flat=True))
+    assert max(demo) < min(made)
+    assert len(set(made)) == len(made) == 50

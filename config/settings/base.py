@@ -409,7 +409,8 @@ An unknown filter value or ordering is a `400` that says so.
 
 If you show our products or articles, show with each the `disclaimer` the API gives;
 wherever a product marked `age_restricted` is listed, its `notices` (the 18+ notice);
-and next to any offer to sell a product, its `declarations`.
+next to any offer to sell a product, its `declarations`; and before an article's
+exercises, its `warning_signs` (when to see a doctor instead).
 """
 
 SPECTACULAR_SETTINGS = {

@@ -117,3 +117,26 @@ def test_a_new_product_joins_the_end(demo):
     product = ProductFactory(primary_use=UseCategory.objects.get(slug="acne"))
     assert product.position == Product.objects.count()
     assert list(Product.objects.all())[-1] == product
+
+
+def test_reordering_uses_ends_the_cached_pages_too(
+    client, demo, make_staff, settings, django_capture_on_commit_callbacks
+):
+    """The use tiles are ordered the same way; a drag there ends the cached home page."""
+    settings.PAGE_CACHE_SECONDS = 300
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    pks = dict(UseCategory.objects.values_list("slug", "pk"))
+    wanted = ["digestive-comfort", "acne", "anxiety-panic", "muscle-joint-pain"]
+    items = [[pks[slug], position] for position, slug in enumerate(wanted, start=1)]
+    staff = client_for(make_staff("Catalog managers"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("admin:catalog_usecategory_sortable_update"),
+            json.dumps({"updatedItems": items}),
+            content_type="application/json",
+        )
+    assert response.status_code == 200
+    html = client.get("/").content.decode()
+    found = re.findall(r'href="/uses/([\w-]+)/"', html)
+    assert list(dict.fromkeys(found)) == wanted

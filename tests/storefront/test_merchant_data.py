@@ -319,3 +319,10 @@ def test_no_offer_states_a_price_valid_until(client, demo):
     urls = [p.get_absolute_url() for p in Product.objects.all()]
     for url in urls:
         assert "priceValidUntil" not in client.get(url).content.decode(), url
+
+
+def test_free_delivery_counts_only_in_the_rules_currency(db):
+    rule = ShippingRule(rate=Decimal("49.00"), currency="INR", free_from=Decimal("499.00"))
+    assert rule.rate_for(Decimal("499.00"), "INR") == Decimal("0.00")
+    assert rule.rate_for(Decimal("498.99"), "INR") == Decimal("49.00")
+    assert rule.rate_for(Decimal("600.00"), "USD") == Decimal("49.00")

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Max
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
@@ -320,6 +321,8 @@ class Command(BaseCommand):
             return 0
         first = max((generated_index(slug) for slug in existing), default=0) + 1
         rng = random.Random(f"products:{seed}:{first}")
+        # After every existing product in the shop's order (bulk_create skips save()).
+        last_position = Product.objects.aggregate(last=Max("position"))["last"] or 0
         new, extra_uses = [], []
         for number in range(first, first + missing):
             use = uses[(number - 1) % len(uses)]
@@ -360,6 +363,7 @@ class Command(BaseCommand):
                     shelf_life_months=24,
                     status=PublicationStatus.PUBLISHED,
                     published_at=random_moment(rng),
+                    position=last_position + len(new) + 1,
                 )
             )
             extra_uses.append(rng.choice(uses) if rng.random() < 0.2 else None)
