@@ -24,6 +24,9 @@ def default_currency() -> str:
     return settings.CATALOG_DEFAULT_CURRENCY
 
 
+CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. INR.")
+
+
 class SeoFields(models.Model):
     seo_title = models.CharField(
         "SEO title",
@@ -447,7 +450,7 @@ class Variant(ClaimsChecked, models.Model):
     currency = models.CharField(
         max_length=3,
         default=default_currency,
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. INR.")],
+        validators=[CURRENCY_CODE],
     )
     compare_at_price = models.DecimalField(
         max_digits=10,

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from catalog.models import CURRENCY_CODE, default_currency
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
 from core.markdown import render_markdown, validate_markdown
@@ -83,10 +84,6 @@ def default_country() -> str:
     return settings.CATALOG_COUNTRY
 
 
-def default_currency() -> str:
-    return settings.CATALOG_DEFAULT_CURRENCY
-
-
 MAX_DAYS = 60
 DAYS = [MaxValueValidator(MAX_DAYS)]
 
@@ -120,7 +117,7 @@ class ShippingRule(models.Model):
     currency = models.CharField(
         max_length=3,
         default=default_currency,
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. INR.")],
+        validators=[CURRENCY_CODE],
     )
     free_from = models.DecimalField(
         "free from",

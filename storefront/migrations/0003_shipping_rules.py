@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
+import catalog.models
 import storefront.models
 from django.conf import settings
 from django.db import migrations, models
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
                 ('service', models.CharField(choices=[('standard', 'Standard delivery'), ('express', 'Express delivery')], default='standard', max_length=16)),
                 ('country', models.CharField(default=storefront.models.default_country, help_text='Where this delivery goes (ISO 3166-1 code, e.g. IN for India).', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use a two-letter country code, e.g. IN.')])),
                 ('rate', models.DecimalField(decimal_places=2, help_text='What an order pays for delivery, taxes included. 0 for free delivery.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)])),
-                ('currency', models.CharField(default=storefront.models.default_currency, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use a three-letter ISO 4217 code, e.g. INR.')])),
+                ('currency', models.CharField(default=catalog.models.default_currency, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use a three-letter ISO 4217 code, e.g. INR.')])),
                 ('free_from', models.DecimalField(blank=True, decimal_places=2, help_text='Orders of at least this amount are delivered free. Leave empty if none are.', max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='free from')),
                 ('handling_days_min', models.PositiveSmallIntegerField(default=0, help_text='Business days from the order to handing it to the courier.', validators=[django.core.validators.MaxValueValidator(60)], verbose_name='handling days (fewest)')),
                 ('handling_days_max', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(60)], verbose_name='handling days (most)')),
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('service', models.CharField(choices=[('standard', 'Standard delivery'), ('express', 'Express delivery')], default='standard', max_length=16)),
                 ('country', models.CharField(default=storefront.models.default_country, help_text='Where this delivery goes (ISO 3166-1 code, e.g. IN for India).', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use a two-letter country code, e.g. IN.')])),
                 ('rate', models.DecimalField(decimal_places=2, help_text='What an order pays for delivery, taxes included. 0 for free delivery.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)])),
-                ('currency', models.CharField(default=storefront.models.default_currency, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use a three-letter ISO 4217 code, e.g. INR.')])),
+                ('currency', models.CharField(default=catalog.models.default_currency, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use a three-letter ISO 4217 code, e.g. INR.')])),
                 ('free_from', models.DecimalField(blank=True, decimal_places=2, help_text='Orders of at least this amount are delivered free. Leave empty if none are.', max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='free from')),
                 ('handling_days_min', models.PositiveSmallIntegerField(default=0, help_text='Business days from the order to handing it to the courier.', validators=[django.core.validators.MaxValueValidator(60)], verbose_name='handling days (fewest)')),
                 ('handling_days_max', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(60)], verbose_name='handling days (most)')),
