@@ -225,7 +225,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         help_text="Adds the 18+ notice to the page and keeps the product out of the merchant feed.",
     )
     position = models.PositiveIntegerField(
-        "order on listings",
+        "order",
         default=0,
         help_text="Where the product comes on the home and use pages: drag the rows of the "
         "product list to change it.",

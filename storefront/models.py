@@ -156,7 +156,10 @@ class ShippingRule(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["service", "country"], name="shippingrule_one_per_service_and_country"
+                fields=["service", "country"],
+                name="shippingrule_one_per_service_and_country",
+                violation_error_message="This country already has a rule for this service: "
+                "change that one instead.",
             ),
             models.CheckConstraint(
                 condition=Q(handling_days_min__lte=F("handling_days_max")),

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(
                 default=0,
                 help_text="Where the product comes on the home and use pages: drag the rows of the product list to change it.",
-                verbose_name="order on listings",
+                verbose_name="order",
             ),
         ),
         migrations.AddField(
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(
                 default=0,
                 help_text="Where the product comes on the home and use pages: drag the rows of the product list to change it.",
-                verbose_name="order on listings",
+                verbose_name="order",
             ),
         ),
         migrations.AddIndex(

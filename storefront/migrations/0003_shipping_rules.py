@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('service', 'country'), name='shippingrule_one_per_service_and_country'), models.CheckConstraint(condition=models.Q(('handling_days_min__lte', models.F('handling_days_max'))), name='shippingrule_handling_days_in_order'), models.CheckConstraint(condition=models.Q(('transit_days_min__lte', models.F('transit_days_max'))), name='shippingrule_transit_days_in_order'), models.CheckConstraint(condition=models.Q(('rate__gte', 0)), name='shippingrule_rate_not_negative')],
+                'constraints': [models.UniqueConstraint(fields=('service', 'country'), name='shippingrule_one_per_service_and_country', violation_error_message='This country already has a rule for this service: change that one instead.'), models.CheckConstraint(condition=models.Q(('handling_days_min__lte', models.F('handling_days_max'))), name='shippingrule_handling_days_in_order'), models.CheckConstraint(condition=models.Q(('transit_days_min__lte', models.F('transit_days_max'))), name='shippingrule_transit_days_in_order'), models.CheckConstraint(condition=models.Q(('rate__gte', 0)), name='shippingrule_rate_not_negative')],
             },
         ),
     ]

@@ -326,3 +326,12 @@ def test_free_delivery_counts_only_in_the_rules_currency(db):
     assert rule.rate_for(Decimal("499.00"), "INR") == Decimal("0.00")
     assert rule.rate_for(Decimal("498.99"), "INR") == Decimal("49.00")
     assert rule.rate_for(Decimal("600.00"), "USD") == Decimal("49.00")
+
+
+def test_a_second_rule_for_the_same_service_says_what_to_do(demo):
+    rule = ShippingRule(service="express", country="IN", rate=Decimal("99"))
+    with pytest.raises(ValidationError) as caught:
+        rule.full_clean()
+    assert caught.value.messages == [
+        "This country already has a rule for this service: change that one instead."
+    ]
