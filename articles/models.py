@@ -15,6 +15,7 @@ from core.images import StrictImageField, refresh_renditions, srcset, store_disp
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 from core.snapshots import ChildSpec, ContentSpec
+from core.text import non_empty_lines
 
 WORDS_PER_MINUTE = 200
 
@@ -206,7 +207,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
 
     @property
     def warning_sign_list(self) -> list[str]:
-        return [line.strip() for line in self.warning_signs.splitlines() if line.strip()]
+        return non_empty_lines(self.warning_signs)
 
     def publication_problems(self, children: dict) -> list[str]:
         """Exercises are shown only with the signs that call for a doctor instead."""

@@ -18,6 +18,7 @@ from core.images import StrictImageField, refresh_renditions, srcset, store_disp
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
 from core.snapshots import ChildSpec, ContentSpec
+from core.text import non_empty_lines
 
 
 def default_currency() -> str:
@@ -424,7 +425,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
 
     @property
     def ingredient_list(self) -> list[str]:
-        return [line.strip() for line in self.key_ingredients.splitlines() if line.strip()]
+        return non_empty_lines(self.key_ingredients)
 
 
 class Variant(ClaimsChecked, models.Model):

@@ -138,6 +138,12 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def non_empty_lines(text: str) -> list[str]:
+    """The lines of ``text`` staff wrote one item per line, trimmed, blank ones left out
+    (whatever the line breaks: a browser sends CRLF)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def plain_text(value: str) -> str:
     """What a reader sees of a plain (not Markdown) field where it is read as HTML or
     decoded once (JSON-LD, feeds, API clients): character references decoded once."""

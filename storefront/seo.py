@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from catalog.models import Variant
 from compliance.models import ReturnFees, ReturnPolicy
 from core.images import rendition_urls
+from core.text import non_empty_lines
 
 SCHEMA = "https://schema.org"
 
@@ -183,7 +184,7 @@ def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
 
 def postal_address(text: str) -> dict:
     """An address staff wrote on several lines, as one line."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = non_empty_lines(text)
     return {"@type": "PostalAddress", "streetAddress": ", ".join(lines)}
 
 

@@ -25,34 +25,31 @@ class UseSitemap(Sitemap):
         return UseCategory.objects.all()
 
 
-class ProductSitemap(Sitemap):
+class PublishedSitemap(Sitemap):
+    """The published items of ``model``, each with its last change."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ProductSitemap(PublishedSitemap):
+    model = Product
     changefreq = "weekly"
 
-    def items(self):
-        return Product.objects.published().order_by("pk")
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PublishedSitemap):
+    model = Article
     changefreq = "monthly"
 
-    def items(self):
-        return Article.objects.published().order_by("pk")
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class StorePageSitemap(Sitemap):
+class StorePageSitemap(PublishedSitemap):
+    model = StorePage
     changefreq = "monthly"
-
-    def items(self):
-        return StorePage.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
 
 
 SITEMAPS = {

@@ -249,10 +249,10 @@ class StorePageView(PreviewMixin, PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["disclaimer_in_page"] = False  # the footer carries it, as on other pages
-        context["texts"] = texts_for(self.request)
+        # The officer, consumer care and return terms come from the site texts, which
+        # every page has (the storefront context processor).
         if self.object.kind == StorePage.Kind.SHIPPING:
             context["shipping"] = list(ShippingRule.objects.in_order())
-        context["currency"] = settings.CATALOG_DEFAULT_CURRENCY
         context["breadcrumbs"] = [("Home", reverse("storefront:home")), (self.object.title, None)]
         cache_tags.add_objects(self.request, [self.object])
         return context

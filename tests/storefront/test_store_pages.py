@@ -113,3 +113,29 @@ def test_a_blocked_claim_is_refused_on_a_store_page(client, claims_reviewer):
     assert response.status_code == 200
     assert "cure" in response.content.decode()
     assert not StorePage.objects.exists()
+
+
+def test_a_live_store_page_cannot_be_deleted_by_its_page_or_the_bulk_action(
+    client, demo, content_editor
+):
+    """Editors may delete a draft store page, not a live one: neither from its delete
+    page nor with "delete selected" on the list (the grievance page is a legal duty)."""
+    page = StorePage.objects.get(kind="grievance")
+    client.force_login(content_editor)
+    response = client.post(
+        reverse("admin:storefront_storepage_delete", args=[page.pk]), {"post": "yes"}
+    )
+    assert response.status_code in (200, 403)
+    assert StorePage.objects.filter(pk=page.pk).exists()
+    response = client.post(
+        reverse("admin:storefront_storepage_changelist"),
+        {"action": "delete_selected", "_selected_action": [page.pk], "post": "yes"},
+    )
+    assert StorePage.objects.filter(pk=page.pk).exists()
+    draft = StorePage.objects.get(kind="privacy")
+    StorePage.objects.filter(pk=draft.pk).update(status=PublicationStatus.DRAFT)
+    response = client.post(
+        reverse("admin:storefront_storepage_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not StorePage.objects.filter(pk=draft.pk).exists()
