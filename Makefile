@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install test-deps run serve test test-fast lint api-fuzz format migrate demo clean
+.PHONY: help install test-deps run serve test test-fast lint api-fuzz format migrate demo messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,7 +45,17 @@ test-deps: ## Install Debian's Chromium and a Java runtime (browser and HTML-val
 			|| echo "Could not install$$missing: the tests that need it will be skipped."; \
 	else echo "Not installed and cannot be installed here:$$missing; the tests that need it will be skipped."; fi
 
-migrate: $(RUNTIME_STAMP) ## Apply database migrations
+# The interface's translations (locale/<language>/LC_MESSAGES/django.po), compiled to the
+# .mo files Django reads: made here, never committed. Babel compiles them, so GNU gettext
+# is needed only to extract new messages (manage.py makemessages).
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+$(MESSAGES): %.mo: %.po $(RUNTIME_STAMP)
+	@$(BIN)/pybabel -q compile -D django -i $< -o $@
+
+messages: $(MESSAGES) ## Compile the translations
+
+migrate: $(RUNTIME_STAMP) messages ## Apply database migrations
 	@echo "Applying migrations..."
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput -v 0
 
@@ -57,16 +67,16 @@ run: demo ## Set everything up and serve the storefront on 127.0.0.1:$(PORT)
 	@echo "Serving on http://127.0.0.1:$(PORT) ..."
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: $(RUNTIME_STAMP) ## Run the production stack locally: DJANGO_DEBUG=0, collectstatic, gunicorn
+serve: $(RUNTIME_STAMP) messages ## Run the production stack locally: DJANGO_DEBUG=0, collectstatic, gunicorn
 	@export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}; \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput -v0 && \
 	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: $(DEV_STAMP) test-deps ## Set everything up and run the whole test suite
+test: $(DEV_STAMP) test-deps messages ## Set everything up and run the whole test suite
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
-test-fast: $(DEV_STAMP) ## Run the suite without the browser tests
+test-fast: $(DEV_STAMP) messages ## Run the suite without the browser tests
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} -m "not browser" $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## ruff check and format check, and a check for missing migrations

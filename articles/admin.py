@@ -36,11 +36,12 @@ class ExerciseInline(ReviewedInlineMixin, SortableStackedInline):
     model = Exercise
     extra = 0
     fields = [
-        "name",
-        "instructions",
-        "benefit",
-        ("start_repetitions", "target_repetitions", "frequency"),
-        "safety_note",
+        ("name", "name_hi"),
+        ("instructions", "instructions_hi"),
+        ("benefit", "benefit_hi"),
+        ("start_repetitions", "target_repetitions"),
+        ("frequency", "frequency_hi"),
+        ("safety_note", "safety_note_hi"),
     ]
 
 
@@ -49,7 +50,7 @@ class ArticleProductInline(ReviewedInlineMixin, SortableTabularInline):
 
     model = ArticleProduct
     extra = 0
-    fields = ["product", "note"]
+    fields = ["product", "note", "note_hi"]
     autocomplete_fields = ["product"]
     verbose_name = "recommended product"
     verbose_name_plural = "recommended products (in the order shoppers see them)"
@@ -76,9 +77,27 @@ class ArticleAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
     readonly_fields = ["hero_preview", "created_at", "updated_at"]
     inlines = [ArticleProductInline, ExerciseInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "author", "use_categories"]}),
-        ("Body", {"fields": ["body", "warning_signs"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_hi"),
+                    "slug",
+                    ("summary", "summary_hi"),
+                    "author",
+                    "use_categories",
+                ]
+            },
+        ),
+        (
+            "Body",
+            {
+                "fields": [("body", "body_hi"), ("warning_signs", "warning_signs_hi")],
+                "description": "In English and, beside it, in Hindi for the Hindi pages (the "
+                "English is shown there until the Hindi is written).",
+            },
+        ),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", ("hero_alt", "hero_alt_hi")]}),
         (
             "Medical review",
             {
@@ -92,7 +111,16 @@ class ArticleAdmin(ReviewedAdminMixin, SortableAdminBase, HistoryAdmin):
             "Publishing",
             {"fields": [*ReviewedAdminMixin.publishing_fields, "created_at", "updated_at"]},
         ),
-        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            "Search engines",
+            {
+                "fields": [
+                    ("seo_title", "seo_title_hi"),
+                    ("seo_description", "seo_description_hi"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     @admin.display(description="Image")
@@ -135,7 +163,7 @@ class ArticleLinkInline(ForeignChildInlineMixin, admin.TabularInline):
 
     model = ArticleProduct
     extra = 0
-    fields = ["article", "position", "note"]
+    fields = ["article", "position", "note", "note_hi"]
     autocomplete_fields = ["article"]
     verbose_name = "article recommending this product"
     verbose_name_plural = "articles recommending this product"

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from articles import demo_hindi as hindi
 from articles.models import Article, ArticleProduct, Exercise
 from catalog.demo import DEMO_APPROVAL, DEMO_PUBLISHED_AT, Report, new_content_version, put
 from catalog.models import Product, UseCategory
@@ -166,6 +167,7 @@ def load_article(*, reset: bool) -> bool:
             "seo_description": "Why lower back spasms happen, how to ease them, and five "
             "exercises with clear doses to loosen and strengthen your back.",
             **DEMO_APPROVAL,
+            **hindi.ARTICLES[ARTICLE_SLUG],
         },
         reset=reset,
     )
@@ -175,13 +177,18 @@ def load_article(*, reset: bool) -> bool:
         did = True
     for position, data in enumerate(EXERCISES, start=1):
         values = {key: value for key, value in data.items() if key != "name"}
+        values.update(hindi.EXERCISES[ARTICLE_SLUG].get(data["name"], {}))
         lookup = {"article": article, "name": data["name"]}
         did |= bool(put(Exercise, lookup, {**values, "position": position}, reset=reset)[1])
     for position, (slug, note) in enumerate(LINKS, start=1):
         product = Product.objects.filter(slug=slug).first()
         if product is not None:  # one left out is reported with the products
             lookup = {"article": article, "product": product}
-            values = {"position": position, "note": note}
+            values = {
+                "position": position,
+                "note": note,
+                "note_hi": hindi.LINK_NOTES.get((ARTICLE_SLUG, slug), ""),
+            }
             did |= bool(put(ArticleProduct, lookup, values, reset=reset)[1])
     if did and not created:
         new_content_version(article)

@@ -6,11 +6,14 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Product, SeoFields, UseCategory
 from compliance.claims import ClaimsChecked
 from compliance.models import PublicationStatus, Publishable, PublishableQuerySet
+from core.i18n import localized, translation_of, translations
 from core.images import StrictImageField, refresh_renditions, srcset, store_displayed_size
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
@@ -30,7 +33,13 @@ class ArticleQuerySet(PublishableQuerySet):
             query,
             weights=Article.SEARCH_WEIGHTS,
             title_fields=["title"],
-            related=["use_categories__name"],
+            # An exercise's name finds its article ("knee to chest").
+            related=[
+                "use_categories__name",
+                "use_categories__name_hi",
+                "exercises__name",
+                "exercises__name_hi",
+            ],
         )
 
     def review_overdue(self, today=None):
@@ -83,6 +92,12 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     )
     renditions = models.JSONField(default=list, blank=True, editable=False)
     renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+    title_hi = translation_of(title, "title")
+    summary_hi = translation_of(summary, "summary")
+    body_hi = translation_of(body, "body")
+    body_html_hi = models.TextField(blank=True, editable=False)
+    warning_signs_hi = translation_of(warning_signs, "see a doctor if")
+    hero_alt_hi = translation_of(hero_alt, "hero image alt text")
     author = models.CharField(max_length=120, help_text="The byline shown to readers.")
     reviewer_name = models.CharField(
         "medical reviewer", max_length=120, blank=True, help_text="Who checked the article."
@@ -103,9 +118,25 @@ class Article(ClaimsChecked, Publishable, SeoFields):
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["body_html", "renditions", "renditions_source", "search_vector"]
+        excluded_fields=[
+            "body_html",
+            "body_html_hi",
+            "renditions",
+            "renditions_source",
+            "search_vector",
+        ]
     )
     objects = ArticleQuerySet.as_manager()
+
+    translated_fields = (
+        "title",
+        "summary",
+        "body",
+        "warning_signs",
+        "hero_alt",
+        "seo_title",
+        "seo_description",
+    )
 
     content_spec = ContentSpec(
         fields=(
@@ -123,6 +154,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
             "next_review_due",
             "seo_title",
             "seo_description",
+            *translations(*translated_fields),
         ),
         m2m=("use_categories",),
         children=(
@@ -136,12 +168,15 @@ class Article(ClaimsChecked, Publishable, SeoFields):
                     "target_repetitions",
                     "frequency",
                     "safety_note",
+                    *translations("name", "instructions", "benefit", "frequency", "safety_note"),
                     "position",
                 ),
                 label="exercise",
             ),
             ChildSpec(
-                "product_links", fields=("product", "note", "position"), label="recommended product"
+                "product_links",
+                fields=("product", "note", "note_hi", "position"),
+                label="recommended product",
             ),
         ),
     )
@@ -156,8 +191,10 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         "reviewer_credentials",
         "seo_title",
         "seo_description",
+        *translations("title", "summary", "warning_signs", "hero_alt"),
+        *translations("seo_title", "seo_description"),
     )
-    claims_markdown_fields = ("body",)
+    claims_markdown_fields = ("body", *translations("body"))
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -203,15 +240,23 @@ class Article(ClaimsChecked, Publishable, SeoFields):
         if errors:
             raise ValidationError(errors)
 
-    SEARCH_WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+    SEARCH_WEIGHTS = {
+        "title": "A",
+        "summary": "B",
+        "body": "C",
+        "title_hi": "A",
+        "summary_hi": "B",
+        "body_hi": "C",
+    }
 
     @property
     def warning_sign_list(self) -> list[str]:
-        return non_empty_lines(self.warning_signs)
+        """The signs, one per line, in the page's language."""
+        return non_empty_lines(localized(self, "warning_signs"))
 
     def publication_problems(self, children: dict) -> list[str]:
         """Exercises are shown only with the signs that call for a doctor instead."""
-        if children.get("exercises") and not self.warning_sign_list:
+        if children.get("exercises") and not non_empty_lines(self.warning_signs):
             return [
                 "Before publishing exercises, list the signs that call for a doctor rather "
                 "than exercise (\u201cSee a doctor if\u201d)."
@@ -220,6 +265,7 @@ class Article(ClaimsChecked, Publishable, SeoFields):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        self.body_html_hi = render_markdown(self.body_hi)
         super().save(*args, **kwargs)
         refresh_renditions(self, "hero_image")
         store_displayed_size(self, "hero_width", "hero_height")
@@ -264,10 +310,12 @@ class ArticleProduct(ClaimsChecked, models.Model):
         help_text='Shown to shoppers with the link, e.g. "a herbal option for muscle '
         'comfort after exercise".',
     )
+    note_hi = translation_of(note, "note")
 
     history = HistoricalRecords()
 
-    claims_fields = ("note",)
+    translated_fields = ("note",)
+    claims_fields = ("note", *translations("note"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -329,10 +377,16 @@ class Exercise(ClaimsChecked, models.Model):
         max_length=80, help_text='How often, e.g. "a day", "twice a day", "morning and evening".'
     )
     safety_note = models.CharField(max_length=300, blank=True)
+    name_hi = translation_of(name, "name")
+    instructions_hi = translation_of(instructions, "how to do it")
+    benefit_hi = translation_of(benefit, "benefit")
+    frequency_hi = translation_of(frequency, "frequency")
+    safety_note_hi = translation_of(safety_note, "safety note")
 
     history = HistoricalRecords()
 
-    claims_fields = ("name", "instructions", "benefit", "frequency", "safety_note")
+    translated_fields = ("name", "instructions", "benefit", "frequency", "safety_note")
+    claims_fields = (*translated_fields, *translations(*translated_fields))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -364,17 +418,35 @@ class Exercise(ClaimsChecked, models.Model):
         """The dose as a reader says it, from the structured fields: "Start with 5 a day,
         build up to 30", "Start with 3, build up to 5, twice a day", "10 repetitions
         twice a day", "1 repetition, morning and evening", "Morning and evening"."""
-        start, target, often = self.start_repetitions, self.target_repetitions, self.frequency
-        often = " ".join(often.split())
-        daily = often.lower() in {"a day", "daily", "per day", "each day"}
+        start, target = self.start_repetitions, self.target_repetitions
+        english = " ".join(self.frequency.split())
+        often = " ".join(localized(self, "frequency").split())
+        # In English, "a day" reads after the count; other languages take it as written.
+        daily = often == english and english.lower() in {"a day", "daily", "per day", "each day"}
         if start and target and target != start:
             if daily:
-                return f"Start with {start} {often}, build up to {target}"
-            return f"Start with {start}, build up to {target}, {often}"
+                return _("Start with %(start)s %(often)s, build up to %(target)s") % {
+                    "start": start,
+                    "often": often,
+                    "target": target,
+                }
+            return _("Start with %(start)s, build up to %(target)s, %(often)s") % {
+                "start": start,
+                "often": often,
+                "target": target,
+            }
         reps = target or start
         if reps:
-            times = f"{reps} repetition{'' if reps == 1 else 's'}"
+            times = ngettext("%(n)s repetition", "%(n)s repetitions", reps) % {"n": reps}
             # "twice a day", "a day", "daily" follow the count; anything else after a comma
-            plain = often.lower().startswith(PLAIN_FREQUENCY_OPENINGS)
-            return f"{times} {often}" if plain else f"{times}, {often}"
+            plain = often == english and often.lower().startswith(PLAIN_FREQUENCY_OPENINGS)
+            return (
+                f"{times} {often}"
+                if plain
+                else _("%(times)s, %(often)s")
+                % {
+                    "times": times,
+                    "often": often,
+                }
+            )
         return often[:1].upper() + often[1:]

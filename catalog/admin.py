@@ -43,7 +43,7 @@ class ProductLineAdmin(ReviewedAdminMixin, HistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description"]}),
+        (None, {"fields": [("name", "name_hi"), "slug", ("description", "description_hi")]}),
         ("Review", {"fields": ReviewedAdminMixin.review_fields}),
     ]
 
@@ -54,8 +54,14 @@ class UseCategoryAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "short_intro", "colour"]}),
-        ("Search engines", {"fields": ["seo_title", "seo_description"]}),
+        (
+            None,
+            {"fields": [("name", "name_hi"), "slug", ("short_intro", "short_intro_hi"), "colour"]},
+        ),
+        (
+            "Search engines",
+            {"fields": [("seo_title", "seo_title_hi"), ("seo_description", "seo_description_hi")]},
+        ),
         ("Review", {"fields": ReviewedAdminMixin.review_fields}),
     ]
 
@@ -112,7 +118,7 @@ class ProductImageInline(ReviewedInlineMixin, SortableTabularInline):
     formset = ProductImageFormSet
     model = ProductImage
     extra = 0
-    fields = ["thumbnail", "image", "alt_text", "is_main"]
+    fields = ["thumbnail", "image", "alt_text", "alt_text_hi", "is_main"]
     readonly_fields = ["thumbnail"]
 
     @admin.display(description="Preview")
@@ -155,13 +161,25 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [VariantInline, OfferInline, ProductImageInline, IngredientInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "line", "tagline"]}),
+        (None, {"fields": [("name", "name_hi"), "slug", "line", ("tagline", "tagline_hi")]}),
         ("Uses", {"fields": ["primary_use", "use_categories"]}),
         (
             "Shopper-visible text",
-            {"fields": ["description", "key_ingredients", "directions", "warnings"]},
+            {
+                "fields": [
+                    ("description", "description_hi"),
+                    ("key_ingredients", "key_ingredients_hi"),
+                    ("directions", "directions_hi"),
+                    ("warnings", "warnings_hi"),
+                ],
+                "description": "Each text in English and, beside it, in Hindi for the Hindi "
+                "pages (the English is shown there until the Hindi is written).",
+            },
         ),
-        ("Disclaimer and notices", {"fields": ["disclaimer_override", "age_restricted"]}),
+        (
+            "Disclaimer and notices",
+            {"fields": [("disclaimer_override", "disclaimer_override_hi"), "age_restricted"]},
+        ),
         (
             "Product information required by law",
             {
@@ -185,7 +203,16 @@ class ProductAdmin(ReviewedAdminMixin, SortableAdminMixin, HistoryAdmin):
             "Publishing",
             {"fields": [*ReviewedAdminMixin.publishing_fields, "created_at", "updated_at"]},
         ),
-        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            "Search engines",
+            {
+                "fields": [
+                    ("seo_title", "seo_title_hi"),
+                    ("seo_description", "seo_description_hi"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -242,7 +269,17 @@ class ProductImageAdmin(ReviewedChildAdminMixin, HistoryAdmin):
     autocomplete_fields = ["product"]
     list_select_related = ["product"]
     readonly_fields = ["thumbnail", "width", "height"]
-    fields = ["product", "image", "thumbnail", "alt_text", "is_main", "position", "width", "height"]
+    fields = [
+        "product",
+        "image",
+        "thumbnail",
+        "alt_text",
+        "alt_text_hi",
+        "is_main",
+        "position",
+        "width",
+        "height",
+    ]
 
     @admin.display(description="Preview")
     def thumbnail(self, obj):

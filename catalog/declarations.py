@@ -20,11 +20,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from catalog.models import RegulatoryCategory
 from compliance.disclaimers import site_texts
 
 CAUTION = "Caution: to be taken under medical supervision."
 CAUTION_HI = "सावधानी: केवल चिकित्सक की देखरेख में लें।"
+
+# The parties' roles as the product page names them in its language; ``Party.role``
+# keeps the English, which the API gives and the checks compare.
+ROLE_LABELS = {
+    "Manufactured by": gettext_lazy("Manufactured by"),
+    "Packed by": gettext_lazy("Packed by"),
+    "Marketed by": gettext_lazy("Marketed by"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,11 @@ class Party:
     role: str  # "Manufactured by", "Packed by", "Marketed by"
     name: str
     address: str
+
+    @property
+    def label(self) -> str:
+        """The role in the active language, for the product page."""
+        return str(ROLE_LABELS.get(self.role, self.role))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from PIL import Image, ImageDraw, ImageFont
 
+from catalog import demo_hindi as hindi
 from catalog.models import (
     Ingredient,
     Offer,
@@ -385,6 +386,7 @@ def load_catalog(report: Report, *, reset: bool = False) -> None:
     for data in LINES:
         with report.item("product lines", data["slug"]):
             values = {"name": data["name"], "description": data["description"], **DEMO_APPROVAL}
+            values.update(hindi.LINES.get(data["slug"], {}))
             line, done = put(ProductLine, {"slug": data["slug"]}, values, reset=reset)
             lines[line.slug] = line
             if done == "restored":
@@ -394,7 +396,7 @@ def load_catalog(report: Report, *, reset: bool = False) -> None:
     for position, data in enumerate(USES, start=1):
         with report.item("uses", data["slug"]):
             values = {k: v for k, v in data.items() if k != "slug"}
-            values.update(position=position, **DEMO_APPROVAL)
+            values.update(position=position, **DEMO_APPROVAL, **hindi.USES.get(data["slug"], {}))
             use, done = put(UseCategory, {"slug": data["slug"]}, values, reset=reset)
             uses[use.slug] = use
             if done == "restored":
@@ -438,6 +440,7 @@ def load_product(data: dict, lines: dict, uses: dict, *, reset: bool) -> bool:
             "generic_name": "Ayurvedic oil drops" if is_cbd else DECLARATIONS["generic_name"],
             "licence_number": f"DEMO-AYU-{data['sku'].split('-')[1]}-2026",
             **DEMO_APPROVAL,
+            **hindi.PRODUCTS.get(data["slug"], {}),
         },
         reset=reset,
     )
@@ -548,13 +551,14 @@ def load_brand(report: Report, *, reset: bool) -> None:
 
     with report.item("site settings", "brand"):
         row, _ = SiteSettings.objects.get_or_create(pk=1)
+        brand = {**BRAND, **hindi.SITE_TEXTS}
         changed = [
             name
-            for name, value in BRAND.items()
+            for name, value in brand.items()
             if getattr(row, name) != value and (reset or not getattr(row, name))
         ]
         for name in changed:
-            setattr(row, name, BRAND[name])
+            setattr(row, name, brand[name])
         if changed:
             row.full_clean()
             row.save()
@@ -583,6 +587,7 @@ def load_bottle(product: Product, data: dict, use: UseCategory) -> bool:
         product=product,
         image=ContentFile(png, name=f"{data['slug']}.png"),
         alt_text=alt,
+        alt_text_hi=next(iter(hindi.IMAGE_ALTS.get(data["slug"], [])), ""),
         is_main=is_main,
         position=1,
     )

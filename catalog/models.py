@@ -10,10 +10,12 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet, Reviewed, published_filter
+from core.i18n import localized, translation_of, translations
 from core.images import StrictImageField, refresh_renditions, srcset, store_displayed_size
 from core.markdown import render_markdown, validate_markdown
 from core.search import refresh_search_vectors, search
@@ -42,6 +44,8 @@ class SeoFields(models.Model):
         blank=True,
         help_text="The snippet search engines show under the title. Up to 160 characters.",
     )
+    seo_title_hi = translation_of(seo_title, "SEO title")
+    seo_description_hi = translation_of(seo_description, "SEO description")
 
     class Meta:
         abstract = True
@@ -51,12 +55,17 @@ class ProductLine(ClaimsChecked, Reviewed):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
+    name_hi = translation_of(name, "name")
+    description_hi = translation_of(description, "description")
 
     history = HistoricalRecords()
 
-    content_spec = ContentSpec(fields=("name", "slug", "description"))
+    translated_fields = ("name", "description")
+    content_spec = ContentSpec(
+        fields=("name", "slug", "description", *translations(*translated_fields))
+    )
 
-    claims_fields = ("name", "slug", "description")
+    claims_fields = ("name", "slug", "description", *translations(*translated_fields))
 
     class Meta:
         ordering = ["name"]
@@ -87,12 +96,30 @@ class UseCategory(ClaimsChecked, Reviewed, SeoFields):
         help_text="The accent used for this use's tile, chips and labels.",
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
+    name_hi = translation_of(name, "name")
+    short_intro_hi = translation_of(short_intro, "short intro")
 
     history = HistoricalRecords()
 
-    claims_fields = ("name", "slug", "short_intro", "seo_title", "seo_description")
+    translated_fields = ("name", "short_intro", "seo_title", "seo_description")
+    claims_fields = (
+        "name",
+        "slug",
+        "short_intro",
+        "seo_title",
+        "seo_description",
+        *translations(*translated_fields),
+    )
     content_spec = ContentSpec(
-        fields=("name", "slug", "short_intro", "colour", "seo_title", "seo_description")
+        fields=(
+            "name",
+            "slug",
+            "short_intro",
+            "colour",
+            "seo_title",
+            "seo_description",
+            *translations(*translated_fields),
+        )
     )
 
     class Meta:
@@ -127,7 +154,7 @@ class ProductQuerySet(PublishableQuerySet):
             query,
             weights=Product.SEARCH_WEIGHTS,
             title_fields=["name", "tagline"],
-            related=["use_categories__name"],
+            related=["use_categories__name", "use_categories__name_hi"],
         )
 
     def feed_eligible(self):
@@ -160,9 +187,13 @@ class ProductQuerySet(PublishableQuerySet):
 
 
 class RegulatoryCategory(models.TextChoices):
-    AYURVEDIC_PROPRIETARY = "ayurvedic_proprietary", "Ayurvedic proprietary medicine"
-    AYURVEDIC_CLASSICAL = "ayurvedic_classical", "Ayurvedic medicine (classical formulation)"
-    HEALTH_SUPPLEMENT = "health_supplement", "Health supplement (FSSAI)"
+    # Shown on the product page in its language (catalog.declarations).
+    AYURVEDIC_PROPRIETARY = "ayurvedic_proprietary", gettext_lazy("Ayurvedic proprietary medicine")
+    AYURVEDIC_CLASSICAL = (
+        "ayurvedic_classical",
+        gettext_lazy("Ayurvedic medicine (classical formulation)"),
+    )
+    HEALTH_SUPPLEMENT = "health_supplement", gettext_lazy("Health supplement (FSSAI)")
 
     @classmethod
     def ayurvedic(cls) -> set[str]:
@@ -220,6 +251,14 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         blank=True,
         help_text="Leave empty to show the site-wide disclaimer (Compliance > Site settings).",
     )
+    name_hi = translation_of(name, "name")
+    tagline_hi = translation_of(tagline, "tagline")
+    description_hi = translation_of(description, "description")
+    description_html_hi = models.TextField(blank=True, editable=False)
+    key_ingredients_hi = translation_of(key_ingredients, "key ingredients")
+    directions_hi = translation_of(directions, "directions (dose)")
+    warnings_hi = translation_of(warnings, "warnings")
+    disclaimer_override_hi = translation_of(disclaimer_override, "own disclaimer")
     age_restricted = models.BooleanField(
         "age-restricted (CBD)",
         default=False,
@@ -285,8 +324,22 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["description_html", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["description_html", "description_html_hi", "search_vector"]
+    )
     objects = ProductQuerySet.as_manager()
+
+    translated_fields = (
+        "name",
+        "tagline",
+        "description",
+        "key_ingredients",
+        "directions",
+        "warnings",
+        "disclaimer_override",
+        "seo_title",
+        "seo_description",
+    )
 
     content_spec = ContentSpec(
         fields=(
@@ -304,6 +357,7 @@ class Product(ClaimsChecked, Publishable, SeoFields):
             "seo_title",
             "seo_description",
             *DECLARATION_FIELDS,
+            *translations(*translated_fields),
         ),
         m2m=("use_categories",),
         children=(
@@ -323,7 +377,11 @@ class Product(ClaimsChecked, Publishable, SeoFields):
                 ),
                 label="pack",
             ),
-            ChildSpec("images", fields=("image", "alt_text", "is_main", "position"), label="image"),
+            ChildSpec(
+                "images",
+                fields=("image", "alt_text", "alt_text_hi", "is_main", "position"),
+                label="image",
+            ),
             ChildSpec(
                 "offers",
                 fields=("retailer", "url", "kind", "variant", "position"),
@@ -360,8 +418,10 @@ class Product(ClaimsChecked, Publishable, SeoFields):
         "packer_address",
         "marketer_name",
         "marketer_address",
+        *translations("name", "tagline", "key_ingredients", "directions", "warnings"),
+        *translations("disclaimer_override", "seo_title", "seo_description"),
     )
-    claims_markdown_fields = ("description",)
+    claims_markdown_fields = ("description", *translations("description"))
 
     class Meta:
         ordering = ["position", "name"]
@@ -378,13 +438,23 @@ class Product(ClaimsChecked, Publishable, SeoFields):
     def __str__(self):
         return self.name
 
-    SEARCH_WEIGHTS = {"name": "A", "tagline": "B", "key_ingredients": "C", "description": "C"}
+    SEARCH_WEIGHTS = {
+        "name": "A",
+        "tagline": "B",
+        "key_ingredients": "C",
+        "description": "C",
+        "name_hi": "A",
+        "tagline_hi": "B",
+        "key_ingredients_hi": "C",
+        "description_hi": "C",
+    }
 
     def save(self, *args, **kwargs):
         if self._state.adding and not self.position:  # a new product joins the end
             last = Product.objects.aggregate(last=models.Max("position"))["last"]
             self.position = (last or 0) + 1
         self.description_html = render_markdown(self.description)
+        self.description_html_hi = render_markdown(self.description_hi)
         super().save(*args, **kwargs)
         refresh_search_vectors(Product.objects.filter(pk=self.pk), self.SEARCH_WEIGHTS)
 
@@ -425,7 +495,8 @@ class Product(ClaimsChecked, Publishable, SeoFields):
 
     @property
     def ingredient_list(self) -> list[str]:
-        return non_empty_lines(self.key_ingredients)
+        """The key ingredients, one per line, in the page's language."""
+        return non_empty_lines(localized(self, "key_ingredients"))
 
 
 class Variant(ClaimsChecked, models.Model):
@@ -580,6 +651,7 @@ class ProductImage(ClaimsChecked, models.Model):
         help_text="Describe what the image shows for people who cannot see it, e.g. "
         '"30 ml amber dropper bottle of the muscle & joint drops".',
     )
+    alt_text_hi = translation_of(alt_text, "alt text")
     is_main = models.BooleanField(
         "main image",
         default=False,
@@ -593,7 +665,8 @@ class ProductImage(ClaimsChecked, models.Model):
     history = HistoricalRecords(excluded_fields=["renditions", "renditions_source"])
     objects = ProductImageQuerySet.as_manager()
 
-    claims_fields = ("alt_text",)
+    translated_fields = ("alt_text",)
+    claims_fields = ("alt_text", *translations("alt_text"))
 
     class Meta:
         ordering = ["position", "pk"]

@@ -78,7 +78,15 @@ class SiteSettingsAdmin(HistoryAdmin):
     """One row: the list page goes straight to it."""
 
     fieldsets = [
-        ("Health texts", {"fields": ["disclaimer", "age_restricted_notice"]}),
+        (
+            "Health texts",
+            {
+                "fields": [
+                    ("disclaimer", "disclaimer_hi"),
+                    ("age_restricted_notice", "age_restricted_notice_hi"),
+                ]
+            },
+        ),
         (
             "The brand's statutory details",
             {

@@ -10,25 +10,93 @@ What is checked is what a shopper reads: Markdown as rendered and sanitised, pla
 as typed and with character references decoded once (feeds and JSON-LD readers decode
 them), both folded with ``fold_for_matching`` so that look-alike letters, invisible
 characters, odd dashes and spaces spell the words they show.
+
+Phrases are matched as Python regular expressions in which ``\\b`` and ``\\w`` also read
+the vowel signs and virama of Hindi (and the other scripts of India) as parts of a word:
+Python's own put a word boundary inside most Hindi words.
 """
 
+import functools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.markdown import markdown_to_text
-from core.text import fold_for_matching, fold_with_offsets, plain_text
+from core.text import INDIC_MARKS, fold_for_matching, fold_pattern, fold_with_offsets, plain_text
+
+# Word characters as a reader of Indian scripts sees them: Python's \w and their marks.
+WORD = rf"[\w{INDIC_MARKS}]"
+MARK = f"[{INDIC_MARKS}]"
+HAS_MARK = re.compile(MARK)
+WORD_REWRITES = {
+    r"\w": WORD,
+    r"\W": rf"[^\w{INDIC_MARKS}]",
+    # Python's \b where no mark is beside it; beside a mark, a word edge as WORD draws it.
+    r"\b": rf"(?:\b(?<!{MARK})(?!{MARK})|(?<={MARK})(?!{WORD})|(?<!{WORD})(?={MARK}))",
+    r"\B": rf"(?:\B(?<!{MARK})(?!{MARK})|(?<={MARK})(?={WORD})|(?<={WORD})(?={MARK}))",
+}
+
+
+def _words_whole(source: str) -> str:
+    """``source`` with its Hindi folded (``fold_pattern``) and ``\\b``, ``\\B``, ``\\w``
+    and ``\\W`` counting the marks of Indian scripts as parts of words (``\\w`` in a set
+    too; ``\\W`` in a set is left as Python reads it)."""
+    source = fold_pattern(source)
+    out = []
+    in_set = False
+    set_start = index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            pair = source[index : index + 2]
+            if in_set:
+                out.append(pair + INDIC_MARKS if pair == r"\w" else pair)
+            else:
+                out.append(WORD_REWRITES.get(pair, pair))
+            index += 2
+            continue
+        if in_set:
+            in_set = not (char == "]" and index > set_start)  # "[]" and "[^]" hold a "]"
+        elif char == "[":
+            in_set = True
+            set_start = index + 1 + (source[index + 1 : index + 2] == "^")
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_words(source: str, flags: int = 0, *, marks: bool = True) -> re.Pattern:
+    """``re.compile`` for folded text, Hindi words read whole (``_words_whole``). For
+    text without any mark of an Indian script (``marks=False``) Python's ``\\b`` and
+    ``\\w`` are the same, and quicker."""
+    try:
+        return re.compile(_words_whole(source) if marks else fold_pattern(source), flags)
+    except re.error:  # a pattern Python compiles as written is never refused
+        return re.compile(source, flags)
+
+
+def phrase_pattern(phrase, *, marks: bool = True) -> re.Pattern:
+    """What ``phrase`` (a ``RestrictedPhrase``) matches in folded text (with ``marks``
+    of Indian scripts in it, or without)."""
+    pattern = phrase.pattern
+    return compile_words(pattern.pattern, pattern.flags, marks=marks)
+
 
 CONTEXT_CHARS = 40
 # Between the two readings of a plain field: neither a space nor a word character, so no
 # phrase can match across it.
 READINGS_SEPARATOR = "\n\u00b6\n"
 # Wording the rules ask for is not a claim: a phrase inside it is not a finding. The
-# disclaimer of 21 CFR 101.93(c), which the site-wide disclaimer carries.
+# disclaimer of 21 CFR 101.93(c), which the site-wide disclaimer carries, in English and
+# in Hindi ("...किसी भी रोग के निदान, उपचार, इलाज या रोकथाम के लिए नहीं है").
 REQUIRED_WORDING = (
-    re.compile(r"\bnot intended to diagnose,? treat,? cure,? (?:or |and )?prevent any disease\b"),
+    r"\bnot intended to diagnose,? treat,? cure,? (?:or |and )?prevent any disease\b",
+    r"\bकिसी\s+(?:भी\s+)?(?:रोग|बीमारी)\s+(?:के|का)\s+निदान,?\s+उपचार,?\s+इलाज,?\s+"
+    r"(?:या|और|अथवा)\s+रोकथाम\s+के\s+लिए\s+(?:अभिप्रेत\s+|बना\s+|बनाया\s+गया\s+)?नहीं\b",
 )
 
 
@@ -89,12 +157,17 @@ def scan(texts: dict[str, tuple[str, str]], phrases=None) -> list[Finding]:
         if not folded:
             continue
         written = None
-        required = [m.span() for wording in REQUIRED_WORDING for m in wording.finditer(folded)]
+        marks = HAS_MARK.search(folded) is not None
+        required = [
+            m.span()
+            for wording in REQUIRED_WORDING
+            for m in compile_words(wording, marks=marks).finditer(folded)
+        ]
         for phrase in phrases:
             match = next(
                 (
                     m
-                    for m in phrase.pattern.finditer(folded)
+                    for m in phrase_pattern(phrase, marks=marks).finditer(folded)
                     if not any(start <= m.start() and m.end() <= end for start, end in required)
                 ),
                 None,
@@ -106,7 +179,10 @@ def scan(texts: dict[str, tuple[str, str]], phrases=None) -> list[Finding]:
                 written = (base, offsets)
             base, offsets = written
             start, end = match.span()
-            matched = base[offsets[start] : offsets[end - 1] + 1] if end > start else ""
+            stop = offsets[end - 1] + 1 if end > start else 0
+            while 0 < stop < len(base) and unicodedata.category(base[stop]).startswith("M"):
+                stop += 1  # the marks on its last letter too (a nukta the fold dropped)
+            matched = base[offsets[start] : stop] if end > start else ""
             findings.append(
                 Finding(
                     field=field,

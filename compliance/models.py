@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from compliance.claims import ClaimsChecked, Severity
 from compliance.revisions import Reviewed, Revision
+from core.i18n import translation_of
 from core.text import fold_for_matching
 
 __all__ = ["PublicationStatus", "Publishable", "RestrictedPhrase", "Reviewed", "Revision"]
@@ -175,6 +176,10 @@ class SiteSettings(ClaimsChecked, models.Model):
         "age-restricted product notice",
         help_text="Added to products flagged as age-restricted (the CBD drops).",
     )
+    disclaimer_hi = translation_of(disclaimer, "disclaimer")
+    age_restricted_notice_hi = translation_of(
+        age_restricted_notice, "age-restricted product notice"
+    )
     # The brand's statutory details: shown on every product page (Legal Metrology
     # (Packaged Commodities) Rules, rule 6) unless a product names its own.
     manufacturer_name = models.CharField(
@@ -278,7 +283,10 @@ class SiteSettings(ClaimsChecked, models.Model):
         "marketer_name",
         "marketer_address",
         "consumer_care_hours",
+        "disclaimer_hi",
+        "age_restricted_notice_hi",
     )
+    translated_fields = ("disclaimer", "age_restricted_notice")
     # What each product takes from here unless it names its own (catalog.declarations).
     brand_fields = (
         "manufacturer_name",

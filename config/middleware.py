@@ -6,6 +6,12 @@ import re
 import time
 import uuid
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from core import i18n
+
 logger = logging.getLogger("catalog.requests")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
 
@@ -37,4 +43,31 @@ class RequestLogMiddleware:
                 ensure_ascii=False,
             )
         )
+        return response
+
+
+class LanguageMiddleware:
+    """Activates the language of a request. Storefront pages take it from their path
+    (English at /, Hindi under /hi/: i18n_patterns), so a page's address alone decides
+    its language and any cache can key on the address; the API takes it from ``?lang=``
+    or Accept-Language (and says so with Content-Language and Vary); the admin is in
+    English. Unlike Django's LocaleMiddleware, an unprefixed page never varies on
+    Accept-Language or a cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path_info.startswith("/api/")
+        if api:
+            language = i18n.django_language(i18n.requested_language(request))
+        else:
+            language = translation.get_language_from_path(request.path_info)
+            language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", i18n.HTML_LANG[i18n.content_language()])
+        if api:
+            patch_vary_headers(response, ("Accept-Language",))
         return response

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
@@ -17,8 +18,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("config.api_router")),
     path("feeds/products.xml", merchant_feed, name="merchant-feed"),
-    path("", include("storefront.urls")),
 ]
+# English at /, Hindi under /hi/ (the language middleware reads the prefix).
+urlpatterns += i18n_patterns(path("", include("storefront.urls")), prefix_default_language=False)
 
 
 def serve_media(request, path):

@@ -3,10 +3,13 @@ folded form of text for matching words whatever look-alike characters spell them
 
 ``fold_for_matching`` is for comparing, never for showing: it drops invisible
 characters, spells look-alike letters from other scripts with the Latin letter they
-imitate, turns dashes and every kind of space into one space, and folds case.
+imitate, turns dashes and every kind of space into one space, and folds case. In Hindi
+it drops the nukta and reads chandrabindu as anusvara (spellings writers use for each
+other); ``fold_pattern`` spells a regular expression's Hindi the same way.
 """
 
 import html
+import re
 import unicodedata
 
 # Letters other scripts share with Latin, spelled with the ASCII letter or digit they
@@ -105,6 +108,18 @@ VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 # Read as a gap, though neither dash punctuation (Pd) nor whitespace to Python: the
 # hyphen bullet, the minus sign and the braille blank.
 AS_SPACE = "\u2043\u2212\u2800"
+# The scripts of India (Devanagari to Sinhala) and their vowel signs, virama, nukta and
+# other combining marks: parts of a word, though Python's ``re`` counts them neither as
+# ``\w`` nor as letters. A mark that follows no letter of these scripts (typed after a
+# Latin letter or a space, to split a word) is dropped by the fold.
+INDIC = "\u0900-\u0dff"
+INDIC_MARKS = "".join(
+    chr(c) for c in range(0x0900, 0x0E00) if unicodedata.category(chr(c)) in {"Mn", "Mc", "Me"}
+)
+_ORPHAN_MARKS = re.compile(f"(?<![{INDIC}])[{INDIC_MARKS}]+")
+# Devanagari spellings read alike: the nukta (ज़ is often written ज, and typed either as
+# one character or as ज and the nukta), and chandrabindu for anusvara (हँसी, हंसी).
+DEVANAGARI = {0x093C: None, 0x0901: "\u0902"}
 TABLE_LIMIT = 20_000  # characters remembered; past it, the rest are worked out each time
 
 
@@ -129,7 +144,7 @@ class _FoldTable(dict):
 
 _fold_table = _FoldTable(
     {ord(source): target for table in (CONFUSABLES, SMALL_CAPITALS) for target, sources in
-     table.items() for source in sources}
+     table.items() for source in sources} | DEVANAGARI
 )  # fmt: skip
 
 
@@ -152,13 +167,25 @@ def plain_text(value: str) -> str:
 
 def fold_for_matching(text: str) -> str:
     """``text`` as it reads, for matching words: NFKC, invisible characters removed,
-    look-alike letters as Latin, dashes and all whitespace as single spaces, case folded.
+    look-alike letters as Latin, dashes and all whitespace as single spaces, case folded;
+    Hindi without nukta or chandrabindu, and no stray Indic mark.
 
     >>> fold_for_matching("No\\u00a0side\\u2011effects, \\u0441ur\\u200be")
     'no side effects, cure'
     """
-    text = unicodedata.normalize("NFKC", text or "").translate(_fold_table).casefold()
+    text = unicodedata.normalize("NFKC", text or "").translate(_fold_table)
+    text = _ORPHAN_MARKS.sub("", text).casefold()
     return " ".join(text.split())
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regular expression's Hindi spelled as ``fold_for_matching`` spells the text it is
+    matched against (NFC, no nukta, anusvara for chandrabindu); the rest as written."""
+    return unicodedata.normalize("NFC", pattern or "").translate(DEVANAGARI)
+
+
+def _is_indic(char: str) -> bool:
+    return "\u0900" <= char <= "\u0dff"
 
 
 def fold_with_offsets(text: str) -> tuple[str, str, list[int]]:
@@ -169,8 +196,12 @@ def fold_with_offsets(text: str) -> tuple[str, str, list[int]]:
     folded: list[str] = []
     offsets: list[int] = []
     space_at = None
+    before = ""  # the character before this one, once translated (a space counts)
     for index, char in enumerate(base):
         for part in (char.translate(_fold_table)).casefold():
+            if part in INDIC_MARKS and not _is_indic(before):
+                continue  # a stray mark, as _ORPHAN_MARKS drops it
+            before = part
             if part.isspace():
                 if space_at is None:
                     space_at = index

@@ -13,7 +13,18 @@ class StorePageAdmin(ReviewedAdminMixin, HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["updated_at"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    ("title", "title_hi"),
+                    "slug",
+                    ("summary", "summary_hi"),
+                    ("body", "body_hi"),
+                ]
+            },
+        ),
         ("Publishing", {"fields": [*ReviewedAdminMixin.publishing_fields, "updated_at"]}),
     ]
 

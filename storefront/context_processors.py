@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from compliance.disclaimers import site_texts
+from compliance.disclaimers import localized_text, site_texts
 
 
 def texts_for(request):
@@ -39,5 +39,5 @@ def storefront(request):
         "brand_name": settings.CATALOG_BRAND_NAME,
         "currency": settings.CATALOG_DEFAULT_CURRENCY,
         "site_texts": texts,
-        "disclaimer": SimpleLazyObject(lambda: texts["disclaimer"]),
+        "disclaimer": SimpleLazyObject(lambda: localized_text(texts, "disclaimer")),
     }

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from catalog.demo import DEMO_APPROVAL, DEMO_PUBLISHED_AT, Report, put
 from compliance.models import PublicationStatus
+from storefront import demo_hindi as hindi
 from storefront.models import ShippingRule, StorePage
 
 DEMO_NOTE = "*Demo policy: the terms below are an example for this demonstration shop.*\n\n"
@@ -99,6 +100,7 @@ def load_store_pages(report: Report, *, reset: bool = False) -> None:
                 "title": data["title"],
                 "summary": data["summary"],
                 "body": DEMO_NOTE + data["body"],
+                **hindi.PAGES.get(data["kind"], {}),  # its Hindi body has the note
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": DEMO_PUBLISHED_AT,
                 **DEMO_APPROVAL,

@@ -11,11 +11,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from catalog.models import CURRENCY_CODE, default_currency
 from compliance.claims import ClaimsChecked
 from compliance.models import Publishable, PublishableQuerySet
+from core.i18n import translation_of, translations
 from core.markdown import render_markdown, validate_markdown
 from core.snapshots import ContentSpec
 
@@ -51,14 +53,21 @@ class StorePage(ClaimsChecked, Publishable):
         help_text="Markdown. Use ## for section headings; HTML is removed.",
     )
     body_html = models.TextField(blank=True, editable=False)
+    title_hi = translation_of(title, "title")
+    summary_hi = translation_of(summary, "summary")
+    body_hi = translation_of(body, "body")
+    body_html_hi = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = HistoricalRecords(excluded_fields=["body_html", "body_html_hi"])
     objects = PublishableQuerySet.as_manager()
 
-    content_spec = ContentSpec(fields=("kind", "title", "slug", "summary", "body"))
-    claims_fields = ("title", "slug", "summary")
-    claims_markdown_fields = ("body",)
+    translated_fields = ("title", "summary", "body")
+    content_spec = ContentSpec(
+        fields=("kind", "title", "slug", "summary", "body", *translations(*translated_fields))
+    )
+    claims_fields = ("title", "slug", "summary", *translations("title", "summary"))
+    claims_markdown_fields = ("body", *translations("body"))
 
     class Meta:
         ordering = ["kind"]
@@ -70,6 +79,7 @@ class StorePage(ClaimsChecked, Publishable):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        self.body_html_hi = render_markdown(self.body_hi)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -98,8 +108,8 @@ class ShippingRule(models.Model):
     product's structured data and the Merchant feed all read these rows."""
 
     class Service(models.TextChoices):
-        STANDARD = "standard", "Standard delivery"
-        EXPRESS = "express", "Express delivery"
+        STANDARD = "standard", gettext_lazy("Standard delivery")
+        EXPRESS = "express", gettext_lazy("Express delivery")
 
     service = models.CharField(max_length=16, choices=Service.choices, default=Service.STANDARD)
     country = models.CharField(

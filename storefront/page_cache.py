@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core import built_pages, cache_tags
+from core.i18n import requested_language
 
 GENERATION_KEY = "page-cache:generation"
 TAG_KEY = "page-cache:tag:{}"
@@ -208,6 +209,8 @@ def cache_key(request) -> str:
             request.get_host(),
             request.get_full_path(),
             request.META.get("HTTP_ACCEPT", "") if request.path.startswith("/api/") else "",
+            # The API's language comes from Accept-Language (a page's, from its address).
+            requested_language(request) if request.path.startswith("/api/") else "",
         ]
     )
     digest = hashlib.sha256(variant.encode("utf-8", "surrogateescape")).hexdigest()

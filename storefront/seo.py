@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 from catalog.models import Variant
 from compliance.models import ReturnFees, ReturnPolicy
+from core.i18n import first_localized, localized
 from core.images import rendition_urls
 from core.text import non_empty_lines
 
@@ -79,8 +81,10 @@ def organization(request, texts, pages) -> dict:
         "name": brand_name(),
         "url": home,
         "logo": request.build_absolute_uri(static("img/logo.png")),
-        "description": "Herbal oral drops for four everyday concerns: muscle and joint "
-        "pain, acne-prone skin, stress and anxiety, and digestive comfort.",
+        "description": _(
+            "Herbal oral drops for four everyday concerns: muscle and joint "
+            "pain, acne-prone skin, stress and anxiety, and digestive comfort."
+        ),
     }
     contact = pages.get("contact")
     point = contact_point(
@@ -242,11 +246,11 @@ def product(request, product, variants, images, declarations=None, shipping=()) 
     data = {
         "@context": SCHEMA,
         "@type": "Product",
-        "name": product.name,
-        "description": product.seo_description or product.tagline,
+        "name": str(localized(product, "name")),
+        "description": str(first_localized(product, "seo_description", "tagline")),
         "url": url,
         "brand": {"@type": "Brand", "name": brand_name()},
-        "category": product.primary_use.name,
+        "category": str(localized(product.primary_use, "name")),
         "image": image_urls,
     }
     if declarations is not None:
@@ -258,7 +262,7 @@ def product(request, product, variants, images, declarations=None, shipping=()) 
         data["hasVariant"] = [
             {
                 "@type": "Product",
-                "name": f"{product.name}, {variant.pack_size}",
+                "name": f"{data['name']}, {variant.pack_size}",
                 "sku": variant.sku,
                 **gtin(variant),
                 "size": variant.pack_size,
@@ -283,15 +287,15 @@ def gtin(variant) -> dict:
 def exercise_plan(exercise) -> dict:
     data = {
         "@type": "ExercisePlan",
-        "name": exercise.name,
-        "description": exercise.instructions,
+        "name": str(localized(exercise, "name")),
+        "description": str(localized(exercise, "instructions")),
         "activityFrequency": exercise.dose,
     }
     reps = exercise.target_repetitions or exercise.start_repetitions
     if reps:
         data["repetitions"] = reps
     if exercise.benefit:
-        data["about"] = exercise.benefit
+        data["about"] = str(localized(exercise, "benefit"))
     return data
 
 
@@ -300,11 +304,12 @@ def medical_web_page(request, article, exercises) -> dict:
     data = {
         "@context": SCHEMA,
         "@type": "MedicalWebPage",
-        "name": article.title,
-        "headline": article.title,
-        "description": article.summary,
+        "name": str(localized(article, "title")),
+        "headline": str(localized(article, "title")),
+        "description": str(localized(article, "summary")),
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "inLanguage": "en",
+        # The language of its text: a page whose title is not translated yet is English.
+        "inLanguage": localized(article, "title").html_lang,
         "author": {"@type": "Organization", "name": article.author},
         "publisher": {"@type": "Organization", "name": brand_name(), "url": home},
         "dateModified": article.updated_at.isoformat(),

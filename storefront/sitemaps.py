@@ -1,4 +1,8 @@
-"""The public pages, for search engines: no drafts, nothing in review, nothing archived."""
+"""The public pages, for search engines: no drafts, nothing in review, nothing archived.
+
+Every page is listed in each language (English at /, Hindi under /hi/), each entry with
+its twins as hreflang alternates and the English as x-default.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -8,7 +12,13 @@ from catalog.models import Product, UseCategory
 from storefront.models import StorePage
 
 
-class PagesSitemap(Sitemap):
+class TwinSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(TwinSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -18,14 +28,14 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class UseSitemap(Sitemap):
+class UseSitemap(TwinSitemap):
     changefreq = "weekly"
 
     def items(self):
         return UseCategory.objects.all()
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(TwinSitemap):
     """The published items of ``model``, each with its last change."""
 
     model = None

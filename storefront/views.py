@@ -2,10 +2,17 @@ from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleProduct
@@ -15,6 +22,8 @@ from catalog.models import Product, UseCategory
 from compliance.disclaimers import disclaimer_for, notices_for
 from compliance.models import published_filter
 from core import cache_tags
+from core.i18n import SOURCE, content_language, first_localized
+from core.i18n import localized as tr
 from core.pagination import Window, window
 from core.search import normalise
 from storefront import seo
@@ -79,7 +88,7 @@ def paginate(request, queryset, per_page: int, what: str) -> Window:
     try:
         return window(queryset, request.GET.get("page"), per_page)
     except InvalidPage:
-        raise Http404(f"There is no such page of {what}.") from None
+        raise Http404(_("There is no such page of %(what)s.") % {"what": what}) from None
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -97,9 +106,12 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_meta(self):
         brand = seo.brand_name()
         return seo.PageMeta(
-            title=f"{brand}: herbal oral drops for pain, skin, calm and digestion",
-            description="Herbal oral drops for sore muscles and joints, acne-prone skin, "
-            "anxious moments and an unsettled stomach, with medically reviewed guides.",
+            title=_("%(brand)s: herbal oral drops for pain, skin, calm and digestion")
+            % {"brand": brand},
+            description=_(
+                "Herbal oral drops for sore muscles and joints, acne-prone skin, "
+                "anxious moments and an unsettled stomach, with medically reviewed guides."
+            ),
             canonical=self.absolute(reverse("storefront:home")),
             image=seo.default_image(self.request),
             jsonld=[
@@ -115,7 +127,7 @@ class UseDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         products = Product.objects.published().for_use(self.object).for_listing()
-        self.page_obj = paginate(self.request, products, USE_PRODUCTS_PER_PAGE, "drops")
+        self.page_obj = paginate(self.request, products, USE_PRODUCTS_PER_PAGE, _("drops"))
         context = super().get_context_data(**kwargs)
         context["page_obj"] = self.page_obj
         context["products"] = list(self.page_obj.object_list)
@@ -126,22 +138,27 @@ class UseDetailView(PageMetaMixin, DetailView):
         return context
 
     def crumbs(self):
-        return [("Home", reverse("storefront:home")), (self.object.name, None)]
+        return [(_("Home"), reverse("storefront:home")), (tr(self.object, "name"), None)]
 
     def get_meta(self):
         use = self.object
         number = self.page_obj.number
-        suffix = f", page {number}" if number > 1 else ""
+        title = first_localized(use, "seo_title", "name")
+        if number > 1:
+            title = _("%(title)s, page %(number)s") % {"title": title, "number": number}
         path = use.get_absolute_url()
         return seo.PageMeta(
-            title=f"{use.seo_title or use.name}{suffix} | {seo.brand_name()}",
-            description=use.seo_description or use.short_intro,
+            title=f"{title} | {seo.brand_name()}",
+            description=first_localized(use, "seo_description", "short_intro"),
             canonical=self.absolute(f"{path}?page={number}" if number > 1 else path),
             image=seo.default_image(self.request),
             jsonld=[
                 seo.breadcrumb_list(
                     self.request,
-                    [("Home", reverse("storefront:home")), (use.name, use.get_absolute_url())],
+                    [
+                        (_("Home"), reverse("storefront:home")),
+                        (tr(use, "name"), use.get_absolute_url()),
+                    ],
                 )
             ],
         )
@@ -197,9 +214,9 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
             cache_tags.add(self.request, "products")
             cache_tags.add_objects(self.request, context["alternatives"])
         context["breadcrumbs"] = [
-            ("Home", reverse("storefront:home")),
-            (product.primary_use.name, product.primary_use.get_absolute_url()),
-            (product.name, None),
+            (_("Home"), reverse("storefront:home")),
+            (tr(product.primary_use, "name"), product.primary_use.get_absolute_url()),
+            (tr(product, "name"), None),
         ]
         return context
 
@@ -207,19 +224,19 @@ class ProductDetailView(PreviewMixin, PageMetaMixin, DetailView):
         product = self.object
         first = self.images[0] if self.images else None
         crumbs = [
-            ("Home", reverse("storefront:home")),
-            (product.primary_use.name, product.primary_use.get_absolute_url()),
-            (product.name, product.get_absolute_url()),
+            (_("Home"), reverse("storefront:home")),
+            (tr(product.primary_use, "name"), product.primary_use.get_absolute_url()),
+            (tr(product, "name"), product.get_absolute_url()),
         ]
         return seo.PageMeta(
-            title=f"{product.seo_title or product.name} | {seo.brand_name()}",
-            description=product.seo_description or product.tagline,
+            title=f"{first_localized(product, 'seo_title', 'name')} | {seo.brand_name()}",
+            description=first_localized(product, "seo_description", "tagline"),
             canonical=self.absolute(product.get_absolute_url()),
             og_type="product",
             image=seo.best_image_url(self.request, first.renditions, first.image.url)
             if first
             else seo.default_image(self.request),
-            image_alt=first.alt_text if first else "",
+            image_alt=tr(first, "alt_text") if first else "",
             noindex=self.is_preview or self.object.is_archived,
             jsonld=[
                 seo.product(
@@ -253,22 +270,28 @@ class StorePageView(PreviewMixin, PageMetaMixin, DetailView):
         # every page has (the storefront context processor).
         if self.object.kind == StorePage.Kind.SHIPPING:
             context["shipping"] = list(ShippingRule.objects.in_order())
-        context["breadcrumbs"] = [("Home", reverse("storefront:home")), (self.object.title, None)]
+        context["breadcrumbs"] = [
+            (_("Home"), reverse("storefront:home")),
+            (tr(self.object, "title"), None),
+        ]
         cache_tags.add_objects(self.request, [self.object])
         return context
 
     def get_meta(self):
         page = self.object
         return seo.PageMeta(
-            title=f"{page.title} | {seo.brand_name()}",
-            description=page.summary,
+            title=f"{tr(page, 'title')} | {seo.brand_name()}",
+            description=tr(page, "summary"),
             canonical=self.absolute(page.get_absolute_url()),
             image=seo.default_image(self.request),
             noindex=self.is_preview,
             jsonld=[
                 seo.breadcrumb_list(
                     self.request,
-                    [("Home", reverse("storefront:home")), (page.title, page.get_absolute_url())],
+                    [
+                        (_("Home"), reverse("storefront:home")),
+                        (tr(page, "title"), page.get_absolute_url()),
+                    ],
                 )
             ],
         )
@@ -283,7 +306,7 @@ class ArticleListView(PageMetaMixin, ListView):
         return Article.objects.published()
 
     def paginate_queryset(self, queryset, page_size):
-        page = paginate(self.request, queryset, page_size, "articles")
+        page = paginate(self.request, queryset, page_size, _("articles"))
         cache_tags.add(self.request, "articles")
         cache_tags.add_objects(self.request, page.object_list)
         return None, page, page.object_list, page.has_other_pages()
@@ -292,16 +315,20 @@ class ArticleListView(PageMetaMixin, ListView):
         page = self.context["page_obj"]
         path = reverse("storefront:article-list")
         number = page.number if page else 1
-        suffix = f", page {number}" if number > 1 else ""
+        title = _("Health guides")
+        if number > 1:
+            title = _("%(title)s, page %(number)s") % {"title": title, "number": number}
         return seo.PageMeta(
-            title=f"Health guides{suffix} | {seo.brand_name()}",
-            description="Medically reviewed guides on back pain, stress, skin and digestion: "
-            "what helps, simple exercises, and when to see a professional.",
+            title=f"{title} | {seo.brand_name()}",
+            description=_(
+                "Medically reviewed guides on back pain, stress, skin and digestion: "
+                "what helps, simple exercises, and when to see a professional."
+            ),
             canonical=self.absolute(f"{path}?page={number}" if number > 1 else path),
             image=seo.default_image(self.request),
             jsonld=[
                 seo.breadcrumb_list(
-                    self.request, [("Home", reverse("storefront:home")), ("Articles", path)]
+                    self.request, [(_("Home"), reverse("storefront:home")), (_("Articles"), path)]
                 )
             ],
         )
@@ -331,27 +358,27 @@ class ArticleDetailView(PreviewMixin, PageMetaMixin, DetailView):
         user = self.request.user
         context["show_review_overdue"] = self.object.review_overdue and user.is_staff
         context["breadcrumbs"] = [
-            ("Home", reverse("storefront:home")),
-            ("Articles", reverse("storefront:article-list")),
-            (self.object.title, None),
+            (_("Home"), reverse("storefront:home")),
+            (_("Articles"), reverse("storefront:article-list")),
+            (tr(self.object, "title"), None),
         ]
         return context
 
     def get_meta(self):
         article = self.object
         crumbs = [
-            ("Home", reverse("storefront:home")),
-            ("Articles", reverse("storefront:article-list")),
-            (article.title, article.get_absolute_url()),
+            (_("Home"), reverse("storefront:home")),
+            (_("Articles"), reverse("storefront:article-list")),
+            (tr(article, "title"), article.get_absolute_url()),
         ]
         return seo.PageMeta(
-            title=f"{article.seo_title or article.title} | {seo.brand_name()}",
-            description=article.seo_description or article.summary,
+            title=f"{first_localized(article, 'seo_title', 'title')} | {seo.brand_name()}",
+            description=first_localized(article, "seo_description", "summary"),
             canonical=self.absolute(article.get_absolute_url()),
             og_type="article",
             image=seo.best_image_url(self.request, article.renditions)
             or seo.default_image(self.request),
-            image_alt=article.hero_alt,
+            image_alt=tr(article, "hero_alt"),
             noindex=self.is_preview or self.object.is_archived,
             jsonld=[
                 seo.medical_web_page(self.request, article, self.exercises),
@@ -382,26 +409,49 @@ class SearchView(PageMetaMixin, TemplateView):
         return context
 
     def get_meta(self):
-        title = f"Search results for “{self.query}”" if self.query else "Search"
+        if self.query:
+            title = _("Search results for “%(query)s”") % {"query": self.query}
+        else:
+            title = _("Search")
         return seo.PageMeta(
             title=f"{title} | {seo.brand_name()}",
-            description="Search the herbal drops and health guides.",
+            description=_("Search the herbal drops and health guides."),
             canonical=self.absolute(reverse("storefront:search")),
             noindex=True,
         )
 
 
+def site_wide(view):
+    """A file for the whole site, in every language (the sitemap, robots.txt): its
+    address under /hi/ leads to the one at the root."""
+
+    def one_for_all(request):
+        if content_language() != SOURCE:
+            with override(settings.LANGUAGE_CODE):
+                return HttpResponsePermanentRedirect(reverse(request.resolver_match.view_name))
+        return view(request)
+
+    return one_for_all
+
+
+@site_wide
 def sitemap_xml(request):
-    """The sitemap, tagged with the collections it lists."""
+    """The sitemap, tagged with the collections it lists: every page in each language,
+    with its twins (storefront.sitemaps)."""
     cache_tags.add(request, "products", "articles", "uses")
     return sitemap(request, sitemaps=SITEMAPS)
 
 
+@site_wide
 def robots_txt(request):
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            searches.append(f"Disallow: {reverse('storefront:search')}")
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
-        f"Disallow: {reverse('storefront:search')}",
+        *searches,
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('storefront:sitemap'))}",
         "",
@@ -414,8 +464,8 @@ def page_not_found(request, exception=None):
         "uses": UseCategory.objects.all(),
         "hide_header_search": True,
         "meta": seo.PageMeta(
-            title=f"Page not found | {seo.brand_name()}",
-            description="We could not find that page.",
+            title=" | ".join([_("Page not found"), seo.brand_name()]),
+            description=_("We could not find that page."),
             canonical=request.build_absolute_uri(request.path),
             noindex=True,
         ),

@@ -9,11 +9,13 @@ from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for
 from core.api.fields import (
     FullCleanMixin,
+    LocalizedField,
     ModelSerializer,
     PositionField,
     SlugRelatedField,
     WebUrlField,
 )
+from core.i18n import localized, translations
 
 
 class HeroImageSerializer(serializers.Serializer):
@@ -50,7 +52,7 @@ class ArticleListSerializer(ModelSerializer):
         if not article.hero_image:
             return None
         return {
-            "alt_text": article.hero_alt,
+            "alt_text": localized(article, "hero_alt"),
             "width": article.hero_width,
             "height": article.hero_height,
             "renditions": absolute_renditions(article.renditions, self.context.get("request")),
@@ -84,10 +86,10 @@ class RelatedProductSerializer(serializers.Serializer):
 
     url = serializers.SerializerMethodField()
     slug = serializers.CharField(source="product.slug")
-    name = serializers.CharField(source="product.name")
-    tagline = serializers.CharField(source="product.tagline")
+    name = LocalizedField("name", of="product")
+    tagline = LocalizedField("tagline", of="product")
     position = serializers.IntegerField()
-    note = serializers.CharField(help_text="Why the article recommends this product.")
+    note = LocalizedField("note", help_text="Why the article recommends this product.")
 
     def get_url(self, link) -> str:
         return reverse(
@@ -169,6 +171,8 @@ class ArticleWriteSerializer(ReviewedWriteMixin, ModelSerializer):
             "claims_sign_off",
             "seo_title",
             "seo_description",
+            *translations("title", "summary", "body", "warning_signs"),
+            *translations("seo_title", "seo_description"),
         ]
 
 
@@ -182,7 +186,7 @@ class ArticleProductSerializer(FullCleanMixin, ModelSerializer):
 
     class Meta:
         model = ArticleProduct
-        fields = ["id", "article", "product", "position", "note"]
+        fields = ["id", "article", "product", "position", "note", "note_hi"]
 
 
 class ExerciseWriteSerializer(FullCleanMixin, ModelSerializer):
@@ -204,4 +208,5 @@ class ExerciseWriteSerializer(FullCleanMixin, ModelSerializer):
             "frequency",
             "dose",
             "safety_note",
+            *translations(*Exercise.translated_fields),
         ]

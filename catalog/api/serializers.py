@@ -28,12 +28,14 @@ from compliance.api import ReviewedWriteMixin, ReviewInfoField
 from compliance.disclaimers import disclaimer_for, notices_for
 from core.api.fields import (
     FullCleanMixin,
+    LocalizedField,
     ModelSerializer,
     PositionField,
     SlugRelatedField,
     UTCDateTimeField,
     WebUrlField,
 )
+from core.i18n import translations
 from core.images import rendition_urls, validate_image_upload
 
 
@@ -248,10 +250,10 @@ class RelatedArticleSerializer(serializers.Serializer):
 
     url = serializers.SerializerMethodField()
     slug = serializers.CharField(source="article.slug")
-    title = serializers.CharField(source="article.title")
-    summary = serializers.CharField(source="article.summary")
+    title = LocalizedField("title", of="article")
+    summary = LocalizedField("summary", of="article")
     published_at = UTCDateTimeField(source="article.published_at")
-    note = serializers.CharField(help_text="Why the article recommends this product.")
+    note = LocalizedField("note", help_text="Why the article recommends this product.")
 
     def get_url(self, link) -> str:
         return reverse(
@@ -350,6 +352,7 @@ class ProductWriteSerializer(ReviewedWriteMixin, ModelSerializer):
             "seo_title",
             "seo_description",
             *DECLARATION_FIELDS,
+            *translations(*Product.translated_fields),
         ]
 
     def validate(self, attrs):
@@ -445,4 +448,4 @@ class ProductImageUploadSerializer(ModelSerializer):
 
     class Meta:
         model = ProductImage
-        fields = ["image", "alt_text", "is_main", "position"]
+        fields = ["image", "alt_text", "alt_text_hi", "is_main", "position"]

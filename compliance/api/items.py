@@ -26,6 +26,7 @@ class ReviewedWriteMixin(serializers.Serializer):
         help_text="Claims reviewers: approve the flagged phrases and let this go live with them.",
     )
     workflow_fields = ("status", "published_at")
+    localize = False  # a write answers with each language's fields as written
 
     @property
     def user(self):

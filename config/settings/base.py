@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "storefront.context_processors.storefront",
             ],
         },
@@ -247,7 +249,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation ----------------------------------------------------
+# English at /, Hindi under /hi/ (the storefront's i18n_patterns); the API reads
+# Accept-Language or ?lang=; the admin is in English. Content in Hindi is kept in the
+# models' <field>_hi columns (core.i18n).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("hi", "हिन्दी")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True
@@ -369,7 +376,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     "PAGE_SIZE": env_int("DJANGO_API_PAGE_SIZE", 20),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttling.AnonRateThrottle",
         "core.api.throttling.UserRateThrottle",
@@ -401,6 +408,10 @@ reviewer (`202` with the revision).
 **Rate limits**: anonymous clients {REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]},
 signed-in clients {REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"]}; past them the
 answer is `429` with `Retry-After`.
+
+**Languages**: texts come in English, or in Hindi with `Accept-Language: hi` or
+`?lang=hi` (a text not translated yet stays English); `Content-Language` names the
+answer's language. Staff write each language's field by name (`tagline`, `tagline_hi`).
 
 **Errors** share one JSON shape: `status`, `code`, `message` and, per field, `errors`.
 An unknown filter value or ordering is a `400` that says so.

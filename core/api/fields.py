@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.i18n import SOURCE, content_language, localized
+
 
 class UTCDateTimeField(serializers.DateTimeField):
     """Times in UTC ("Z"). The site's zone gives historic dates a local mean time
@@ -47,16 +49,33 @@ class SlugRelatedField(serializers.SlugRelatedField):
 
 
 class ModelSerializer(serializers.ModelSerializer):
+    """Reads give a model's translated fields (its ``translated_fields``, e.g. ``name``
+    and ``name_hi``) in the request's language, the English where the translation is
+    empty; writes (``localize = False``) name each language's field as it is."""
+
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UTCDateTimeField,
     }
+    localize = True
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.localize or content_language() == SOURCE:
+            return data
+        for name in getattr(instance, "translated_fields", ()):
+            for key in (name, f"{name}_html"):
+                if key in data and self.fields[key].source == key:
+                    data[key] = localized(instance, key)
+        return data
 
 
 class FullCleanMixin:
     """Run the model's own validation (field validators, clean() with the claims guard,
     check and unique constraints) on the instance a write would save, as the admin
     does, so a refused write is a 400 with a message rather than an IntegrityError."""
+
+    localize = False  # a write answers with the fields as written
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -103,3 +122,17 @@ class WebUrlField(serializers.Field):
         request = self.context.get("request")
         path = item.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+class LocalizedField(serializers.CharField):
+    """A translated text of a related object (``of``, e.g. "article") read in the
+    request's language: ``LocalizedField("title", of="article")``."""
+
+    def __init__(self, name: str, *, of: str = "", **kwargs):
+        self.text_name, self.owner = name, of
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj) -> str:
+        owner = getattr(obj, self.owner) if self.owner else obj
+        return str(localized(owner, self.text_name))

@@ -8,8 +8,10 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
-from compliance.disclaimers import site_texts
+from compliance.disclaimers import localized_text, site_texts
+from core.i18n import localized, marked
 
 register = template.Library()
 
@@ -45,10 +47,13 @@ def money(amount, currency: str = "INR") -> str:
 def delivery_charge(rule) -> str:
     """A shipping rule's charge as a shopper reads it: "₹49, free on orders from ₹499"."""
     if not rule.rate:
-        return "Free"
+        return gettext("Free")
     charge = money(rule.rate, rule.currency)
     if rule.free_from is not None:
-        charge += f", free on orders from {money(rule.free_from, rule.currency)}"
+        charge = gettext("%(charge)s, free on orders from %(amount)s") % {
+            "charge": charge,
+            "amount": money(rule.free_from, rule.currency),
+        }
     return charge
 
 
@@ -57,7 +62,7 @@ def delivery_time(rule) -> str:
     """From the order to the door: "3\u20138 business days"."""
     low, high = rule.delivery_days
     span = f"{low}\u2013{high}" if low != high else str(low)
-    return f"{span} business day{'' if high == 1 else 's'}"
+    return ngettext("%(span)s business day", "%(span)s business days", high) % {"span": span}
 
 
 @register.filter
@@ -111,23 +116,25 @@ def product_card(context, product, note: str = "", level: int = 3) -> str:
             CARD_IMAGE_SIZES,
             image.width,
             image.height,
-            image.alt_text,
+            localized(image, "alt_text"),
         )
-    tagline = (
-        format_html('<p class="card__text">{}</p>', product.tagline) if product.tagline else ""
-    )
-    note_html = format_html('<p class="card__note">{}</p>', note) if note else ""
+    tagline = localized(product, "tagline")
+    tagline = format_html('<p class="card__text">{}</p>', marked(tagline)) if tagline else ""
+    note_html = format_html('<p class="card__note">{}</p>', marked(note)) if note else ""
     if getattr(product, "age_restricted", False):
         # The 18+ notice goes wherever the product is shown, not only on its own page.
         texts = context.get("site_texts") or site_texts()
         note_html = format_html(
             '{}<p class="card__notice"><strong class="notice__badge">18+</strong> {}</p>',
             note_html,
-            texts["age_restricted_notice"],
+            marked(localized_text(texts, "age_restricted_notice")),
         )
     price = getattr(product, "min_price", None)
     price_html = (
-        format_html('<span class="price">from {}</span>', money(price, context.get("currency")))
+        format_html(
+            '<span class="price">{}</span>',
+            gettext("from %(price)s") % {"price": money(price, context.get("currency"))},
+        )
         if price is not None
         else ""
     )
@@ -140,10 +147,10 @@ def product_card(context, product, note: str = "", level: int = 3) -> str:
         picture,
         int(level),
         product.get_absolute_url(),
-        product.name,
+        marked(localized(product, "name")),
         int(level),
         tagline,
         note_html,
         price_html,
-        product.primary_use.name,
+        marked(localized(product.primary_use, "name")),
     )

@@ -117,3 +117,13 @@ def test_the_docs_open_with_getting_started_and_list_public_endpoints_first(sche
     assert names[:3] == ["products", "uses", "articles"]
     used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
     assert used <= set(names)
+
+
+def test_every_read_documents_its_languages(schema):
+    """Each GET takes ?lang= (en or hi) and Accept-Language; the guide explains them."""
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        names = {(p["in"], p["name"]) for p in operations["get"].get("parameters", [])}
+        assert {("query", "lang"), ("header", "Accept-Language")} <= names, path
+    assert "Content-Language" in schema["info"]["description"]

@@ -173,11 +173,40 @@ def cases(fields, texts):
     ]
 
 
+def english(fields) -> list[str]:
+    return [field for field in fields if not field.endswith("_hi")]
+
+
 def test_every_checked_field_is_listed_here():
-    """The table covers every field the models check, and nothing else."""
+    """The table covers every English field the models check, and nothing else; each
+    text shoppers read in Hindi is checked too, in its own column (the cases below run
+    on the English columns: the Hindi ones go through the same code)."""
     for name, model in MODELS.items():
-        assert list(model.claims_fields) == PLAIN_FIELDS[name]
-        assert list(model.claims_markdown_fields) == MARKDOWN_FIELDS.get(name, [])
+        assert english(model.claims_fields) == PLAIN_FIELDS[name]
+        assert english(model.claims_markdown_fields) == MARKDOWN_FIELDS.get(name, [])
+        checked = {*model.claims_fields, *model.claims_markdown_fields}
+        translated = getattr(model, "translated_fields", ())
+        assert {f"{field}_hi" for field in translated} <= checked, name
+        assert {f for f in checked if f.endswith("_hi")} == {f"{f}_hi" for f in translated}
+
+
+HINDI_COLUMNS = [
+    ("Product", "name_hi"),
+    ("Product", "description_hi"),
+    ("Article", "summary_hi"),
+    ("Article", "body_hi"),
+    ("Exercise", "instructions_hi"),
+    ("ArticleProduct", "note_hi"),
+    ("SiteSettings", "disclaimer_hi"),
+]
+
+
+@pytest.mark.parametrize(("model", "field"), HINDI_COLUMNS)
+def test_an_obfuscated_phrase_in_a_hindi_column_is_refused(model, field):
+    instance = BUILDERS[model]()
+    setattr(instance, field, "ये ड्रॉप्स c\u200cu\u200dre करती हैं")
+    findings = instance.claims_findings()
+    assert [f.field for f in findings if f.severity == "block"] == [field]
 
 
 @pytest.mark.parametrize(

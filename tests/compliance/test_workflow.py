@@ -596,3 +596,52 @@ def test_a_first_publication_shows_the_whole_content_to_the_reviewer(
     page = client.get(review_url(pending(article))).content.decode()
     assert "to be published for the first time" in page
     assert "Everything is new." in page
+
+
+def test_a_hindi_edit_in_the_admin_waits_for_review_then_reaches_the_hindi_page(
+    client, content_editor, claims_reviewer
+):
+    """The Hindi fields sit beside the English ones; a content editor's Hindi change to a
+    live article and its exercise (typed with the browser's CRLF line breaks) is a
+    pending revision like an English one, and the Hindi page shows it once approved."""
+    article = ArticleFactory(title_hi="पुराना शीर्षक")
+    ExerciseFactory(article=article, name="Bridge")
+    client.force_login(content_editor)
+    form = client.get(article_url(article)).content.decode()
+    assert 'name="title"' in form and 'name="title_hi"' in form
+    assert 'name="exercises-0-name_hi"' in form
+    response = post_form(
+        client,
+        article_url(article),
+        "article_form",
+        title_hi="नया शीर्षक",
+        body_hi="## कमर के लिए\r\n\r\nहल्के व्यायाम करें।",
+        **{"exercises-0-name_hi": "पुल मुद्रा (bridge)"},
+    )
+    assert response.status_code == 302, form_errors(response)
+    revision = pending(article)
+    assert {"title (Hindi)", "body (Hindi)"} <= set(revision.changed)
+    hindi_page = f"/hi{article.get_absolute_url()}"
+    assert "पुराना शीर्षक" in client.get(hindi_page).content.decode()
+
+    client.force_login(claims_reviewer)
+    assert client.post(review_url(revision), {"action": "approve"}).status_code == 302
+    article.refresh_from_db()
+    assert article.body_hi == "## कमर के लिए\n\nहल्के व्यायाम करें।"
+    page = client.get(hindi_page).content.decode()
+    assert "नया शीर्षक" in page and "<h2>कमर के लिए</h2>" in page
+    assert "पुल मुद्रा (bridge)" in page
+
+
+def test_a_blocked_hindi_phrase_is_refused_in_the_admin_keeping_what_was_typed(
+    client, catalog_manager
+):
+    product = ProductFactory()
+    client.force_login(catalog_manager)
+    response = post_form(
+        client, product_url(product), "product_form", tagline_hi="दर्द का पक्का इलाज"
+    )
+    assert response.status_code == 200
+    assert "tagline (Hindi)" in form_errors(response)
+    assert "दर्द का पक्का इलाज" in response.content.decode()
+    assert pending(product) is None

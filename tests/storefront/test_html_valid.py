@@ -31,7 +31,8 @@ def vnu_command() -> list[str]:
 
 def test_every_page_type_is_valid_html(client, demo, tmp_path, django_user_model):
     """The checker finds no error on home, use, product (public, archived, staff
-    preview), article list, article, search (results, none, empty), 404 and 500."""
+    preview), article list, article, search (results, none, empty), 404 and 500, and on
+    the Hindi twins of the main ones."""
     command = vnu_command()
     archived = ProductFactory(
         slug="retired-drops",
@@ -53,6 +54,12 @@ def test_every_page_type_is_valid_html(client, demo, tmp_path, django_user_model
         "grievance": "/pages/grievance-officer/",
         "contact": "/pages/contact/",
         "returns": "/pages/returns/",
+        "hi-home": "/hi/",
+        "hi-product": "/hi/products/muscle-pain-ayurvedic-cbd-drops/",
+        "hi-article": "/hi/articles/lower-back-spasms-exercises/",
+        "hi-search": "/hi/search/?q=%E0%A4%95%E0%A4%AE%E0%A4%B0",
+        "hi-not-found": "/hi/nowhere/",
+        "hi-shipping": "/hi/pages/shipping/",
     }
     files = []
     for name, url in pages.items():

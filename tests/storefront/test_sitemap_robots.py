@@ -22,8 +22,8 @@ def sitemap_paths(client) -> set[str]:
 
 def test_sitemap_lists_every_public_page(client, demo):
     """The sitemap lists home, the article list, the four uses, the five products, the
-    article and the seven store pages, as absolute URLs."""
-    assert sitemap_paths(client) == {
+    article and the seven store pages, as absolute URLs, each also in Hindi."""
+    english = {
         "/",
         "/articles/",
         "/uses/muscle-joint-pain/",
@@ -44,6 +44,7 @@ def test_sitemap_lists_every_public_page(client, demo):
         "/pages/privacy/",
         "/pages/terms/",
     }
+    assert sitemap_paths(client) == english | {f"/hi{path}" for path in english}
 
 
 @pytest.mark.parametrize(
