@@ -71,12 +71,7 @@ class Localized(str):
 def localized(obj, name: str, language: str | None = None) -> Localized:
     """``obj.<name>`` in ``language`` (the active one by default), the English where the
     translation is empty."""
-    language = language or content_language()
-    if language != SOURCE:
-        value = getattr(obj, translated_name(name, language), "") or ""
-        if value.strip():
-            return Localized(value, language, False)
-    return Localized(getattr(obj, name, "") or "", SOURCE, language != SOURCE)
+    return first_localized(obj, name, language=language)
 
 
 def marked(text) -> str:

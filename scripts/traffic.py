@@ -117,7 +117,9 @@ def sitemap_paths(base: str) -> list[str]:
     with urllib.request.urlopen(base + "/sitemap.xml", timeout=60) as response:
         xml = response.read().decode()
     paths = [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
-    return [path for path in paths if path.startswith(("/products/", "/articles/"))]
+    # Product and article pages in both languages (/hi/... for Hindi).
+    pages = ("/products/", "/articles/")
+    return [path for path in paths if path.removeprefix("/hi").startswith(pages)]
 
 
 def write_paths(path: Path, paths: list[str], *, zipf: bool, seed: int) -> None:
