@@ -178,3 +178,21 @@ def test_a_product_saved_with_hindi_renders_its_hindi_description(demo):
     product = Product.objects.get(slug="muscle-joint-pain-drops")
     assert product.description_html_hi.startswith("<p>")
     assert "<h2>ड्रॉप्स ही क्यों</h2>" in product.description_html_hi
+
+
+def test_an_exercise_name_finds_its_article_while_it_has_that_exercise(client, db):
+    from articles.models import Article
+    from tests.factories import ArticleFactory, ExerciseFactory
+
+    article = ArticleFactory(title="Gentle stretches")
+    exercise = ExerciseFactory(article=article, name="Pigeon pose", name_hi="कबूतर आसन")
+
+    def found(query: str) -> bool:
+        return article in Article.objects.published().search(query)
+
+    assert found("pigeon pose") and found("कबूतर")
+    exercise.name = "Seated twist"
+    exercise.save()
+    assert found("seated twist") and not found("pigeon pose")
+    exercise.delete()
+    assert not found("seated twist")

@@ -484,7 +484,9 @@ class Command(BaseCommand):
             )
             pool = products_by_use.get(use.pk) or all_products
             count = min(len(pool), rng.randint(2, 5))
-            plans.append((use, rng.sample(pool, count), rng.sample(EXERCISES, rng.randint(2, 5))))
+            chosen = rng.sample(EXERCISES, rng.randint(2, 5))
+            new[-1].exercise_names = "\n".join(exercise[0] for exercise in chosen)  # searched
+            plans.append((use, rng.sample(pool, count), chosen))
         Article.objects.bulk_create(new, batch_size=BATCH)
 
         through = Article.use_categories.through
