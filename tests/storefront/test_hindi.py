@@ -77,7 +77,7 @@ def test_the_hindi_product_and_article_pages_read_in_hindi(client, demo):
     # Text kept only in English (the pack's declarations as printed) says so.
     assert re.search(r'<tbody lang="en-GB">\s*<tr><th scope="row">Nirgundi', product)
     contact = client.get("/hi/pages/contact/").content.decode()
-    assert '(<span lang="en-GB">Monday to Saturday' in contact
+    assert '<dd lang="en-GB">+91 80 0000 0000 (Monday to Saturday' in contact
 
 
 def test_a_missing_translation_shows_the_english_marked_as_english(client, demo):
